@@ -1,0 +1,12 @@
+// The tingdu-cli subcommands. Each add_* registers one subcommand on the app; its callback
+// stores the exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tingdu::cli {
+
+void add_check(CLI::App& app, int& exit_code);
+void add_export(CLI::App& app, int& exit_code);
+
+}  // namespace tingdu::cli

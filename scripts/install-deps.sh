@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Tingdu builds, tests and runs with. Idempotent: packages that
+# are already installed are skipped, and apt is not touched at all when nothing is missing.
+# Runs as root, or through sudo otherwise.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake make pkg-config git
+  # libraries
+  libsdl2-dev libimgui-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
+  libavfilter-dev libicu-dev catch2 nlohmann-json3-dev libcli11-dev libfontconfig-dev
+  # runtime: fonts, a display for the window and screenshots, audio tools for test data
+  fonts-noto-cjk xvfb ffmpeg espeak-ng
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

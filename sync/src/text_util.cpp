@@ -1,0 +1,87 @@
+#include "text_util.h"
+
+
+namespace tingdu::sync::text {
+
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  int number = 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      lines.push_back({text.substr(start, i - start), number++});
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) lines.push_back({text.substr(start), number});
+  return lines;
+}
+
+namespace {
+// Length of a space at the start (front=true) or end of s, 0 when there is none.
+std::size_t space_length(std::string_view s, bool front) {
+  static constexpr std::string_view kWide[] = {"\xC2\xA0", "\xE3\x80\x80"};  // NBSP, ideographic
+  if (s.empty()) return 0;
+  char c = front ? s.front() : s.back();
+  if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return 1;
+  for (auto w : kWide)
+    if (front ? s.starts_with(w) : s.ends_with(w)) return w.size();
+  return 0;
+}
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  while (std::size_t n = space_length(s, true)) s.remove_prefix(n);
+  while (std::size_t n = space_length(s, false)) s.remove_suffix(n);
+  return s;
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+Position position_of(std::string_view text, std::size_t byte_offset) {
+  Position p;
+  if (byte_offset > text.size()) byte_offset = text.size();
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < byte_offset; ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++p.line;
+      line_start = i + 1;
+    }
+  }
+  p.column = int(count_code_points(text.substr(line_start, byte_offset - line_start))) + 1;
+  return p;
+}
+
+bool strip_leading_ellipsis(std::string_view& s) {
+  std::string_view t = trim(s);
+  bool stripped = false;
+  for (;;) {
+    if (t.starts_with("...")) t.remove_prefix(3);
+    else if (t.starts_with("\xE2\x80\xA6")) t.remove_prefix(3);       // …
+    else if (t.starts_with("\xE3\x80\x82\xE3\x80\x82\xE3\x80\x82")) t.remove_prefix(9);  // 。。。
+    else break;
+    stripped = true;
+  }
+  if (stripped) s = trim(t);
+  return stripped;
+}
+
+std::string excerpt(std::string_view s, std::size_t max_chars) {
+  std::size_t chars = 0, i = 0;
+  while (i < s.size() && chars < max_chars) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    ++chars;
+  }
+  std::string out(s.substr(0, i));
+  if (i < s.size()) out += "\xE2\x80\xA6";
+  return out;
+}
+
+}  // namespace tingdu::sync::text
