@@ -64,6 +64,10 @@ void read_vtt(std::string_view text, ReadResult& out, DiagnosticSink& sink) {
     sink.error(1, 1, "expected \"WEBVTT\" on the first line of a WebVTT file");
     return;
   }
+  // Text after "WEBVTT" on the first line is a free-form header; Tingdu writes its title there.
+  std::string_view header = text::trim(all.front().front().text.substr(6));
+  if (header.starts_with("- ")) header.remove_prefix(2);
+  ep.meta.title = std::string(text::trim(header));
   for (std::size_t b = 1; b < all.size(); ++b) {
     const auto& block = all[b];
     std::string_view first = block.front().text;
