@@ -8,5 +8,8 @@ namespace tingdu::cli {
 
 void add_check(CLI::App& app, int& exit_code);
 void add_export(CLI::App& app, int& exit_code);
+void add_timeline(CLI::App& app, int& exit_code);
+void add_at(CLI::App& app, int& exit_code);
+void add_anchor(CLI::App& app, int& exit_code);
 
 }  // namespace tingdu::cli

@@ -1,5 +1,5 @@
 // tingdu-cli: Tingdu's command-line front end. Works without a display: checks and converts
-// transcripts (and, as the other layers land, shows timelines and plays audio).
+// transcripts, shows when each chapter and turn is spoken, and takes the listener's anchors.
 #include <iostream>
 
 #include "commands.h"
@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   tingdu::cli::add_check(app, exit_code);
   tingdu::cli::add_export(app, exit_code);
+  tingdu::cli::add_timeline(app, exit_code);
+  tingdu::cli::add_at(app, exit_code);
+  tingdu::cli::add_anchor(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,7 @@
 #include "text_util.h"
 
+#include <unicode/uscript.h>
+
 
 namespace tingdu::sync::text {
 
@@ -58,6 +60,12 @@ Position position_of(std::string_view text, std::size_t byte_offset) {
   return p;
 }
 
+bool is_cjk(int32_t code_point) {
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(code_point, &err);
+  return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL;
+}
+
 bool strip_leading_ellipsis(std::string_view& s) {
   std::string_view t = trim(s);
   bool stripped = false;
@@ -72,6 +80,10 @@ bool strip_leading_ellipsis(std::string_view& s) {
   return stripped;
 }
 
+}  // namespace tingdu::sync::text
+
+namespace tingdu::sync {
+
 std::string excerpt(std::string_view s, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;
   while (i < s.size() && chars < max_chars) {
@@ -84,4 +96,4 @@ std::string excerpt(std::string_view s, std::size_t max_chars) {
   return out;
 }
 
-}  // namespace tingdu::sync::text
+}  // namespace tingdu::sync

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sync/excerpt.h"
 
 namespace tingdu::sync::text {
 
@@ -31,11 +34,13 @@ struct Position {
 };
 Position position_of(std::string_view text, std::size_t byte_offset);
 
+// Han, Hiragana, Katakana or Hangul: the scripts spoken one syllable per character.
+bool is_cjk(int32_t code_point);
+
 // Removes one leading "…" (U+2026) or run of "..." / "。。。" and the spaces after it.
 // Returns true when something was removed.
 bool strip_leading_ellipsis(std::string_view& s);
 
-// Text for a diagnostic: at most `max_chars` code points of `s`, with "…" when cut.
-std::string excerpt(std::string_view s, std::size_t max_chars = 40);
+using sync::excerpt;
 
 }  // namespace tingdu::sync::text

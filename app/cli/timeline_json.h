@@ -1,0 +1,18 @@
+// The JSON shapes tingdu-cli prints for chapters, turns and positions (times in seconds).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "sync/episode.h"
+#include "sync/timeline.h"
+
+namespace tingdu::cli {
+
+// {"index","title","start","end"}
+nlohmann::ordered_json chapter_json(const sync::Episode& ep, const sync::Timeline& tl, std::size_t chapter);
+// {"index","chapter","speaker","start","end","source","uncertainty","text"}
+nlohmann::ordered_json turn_json(const sync::Episode& ep, const sync::Timeline& tl, std::size_t turn);
+// {"duration","chapters":[...],"turns":[...]}
+nlohmann::ordered_json timeline_json(const sync::Episode& ep, const sync::Timeline& tl);
+
+}  // namespace tingdu::cli

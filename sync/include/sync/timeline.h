@@ -1,0 +1,169 @@
+// The timeline: when each chapter and turn is spoken, and what is playing at any moment.
+//
+// Only some times are known (chapter starts from the outline, times a subtitle file gives,
+// times the listener pinned); the rest are estimated between them in proportion to how long
+// each turn takes to say (see speech_units.h). Every time says where it came from and, when
+// estimated, how unsure it is.
+//
+// Intervals are half-open, in seconds of media time:
+//   - turn k owns [start(k), start(k+1)); the last turn owns [start(last), duration).
+//   - chapter c owns [start(c), start(c+1)); the last chapter owns [start(last), duration).
+//   - a turn's `end` is where its speech stops: the source's end time when the file gives one
+//     (it may leave a gap before the next turn), else the next turn's start, else the duration.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sync/episode.h"
+#include "sync/speech_units.h"
+
+namespace tingdu::sync {
+
+enum class TimeSource {
+  source,     // given by the transcript file
+  chapter,    // a chapter's start (the outline's time), at the chapter's first turn
+  estimated,  // interpolated between the neighbouring fixed times
+  anchored,   // pinned by the listener
+  aligned,    // fixed from the audio (by the alignment issue's code)
+};
+std::string_view time_source_name(TimeSource s);
+
+// How fast people speak, for estimates.
+struct SpeechModel {
+  SpeechWeights weights;
+  // Units per second. 4.4: the bundled episode's measured density (NOTES.md section 1).
+  double default_rate = 4.4;
+  std::map<std::string, double> rates;  // per speaker, units per second; default_rate otherwise
+  // Seconds of silence before a turn: conversational gaps at a change of speaker run 0.2-1.0 s
+  // (0.6 typical); a new paragraph by the same speaker is a shorter breath.
+  double speaker_change_pause = 0.6;
+  double same_speaker_pause = 0.3;
+
+  double rate_of(const std::string& speaker) const;
+};
+
+// Growth of an estimate's uncertainty: per-turn speaking rates vary by about 15%, so over
+// turns of about 10 s the error random-walks with sigma^2 ~ 0.15^2 * 10 s ~ 0.25 s per second
+// of distance; between two fixed points that is a Brownian bridge,
+// sigma(t) = k * sqrt((t - a)(b - t) / (b - a)) with k = 0.5 s^(1/2).
+inline constexpr double kDriftPerSqrtSecond = 0.5;
+
+struct TimedTurn {
+  std::size_t block = 0;        // index into Episode::blocks
+  std::optional<std::size_t> chapter;  // the chapter whose interval holds `start`
+  double start = 0;             // seconds
+  double end = 0;               // seconds (see the header comment)
+  TimeSource source = TimeSource::estimated;
+  double uncertainty = 0;       // seconds, one sigma; 0 for fixed times
+  double units = 0;             // spoken units of the text
+};
+
+struct TimedChapter {
+  double start = 0;
+  double end = 0;
+  std::optional<std::size_t> first_turn;  // where the transcript (or the placement) starts it
+};
+
+struct TimelinePosition {
+  std::optional<std::size_t> chapter;  // nullopt before the first chapter and at/after the end
+  std::optional<std::size_t> turn;     // nullopt before the first turn and at/after the end
+  double progress = 0;                 // within the turn's [start, end), 0..1 (1 in a gap)
+};
+
+// What the last anchor change taught the model (see Timeline::refit()).
+struct RefitReport {
+  bool fitted = false;        // false: fewer than two anchors, the default rates apply
+  std::map<std::string, double> rates;  // per speaker, units per second, after the fit
+  double mean_shift = 0;      // seconds: mean |change| of the estimated starts the fit caused
+  double max_shift = 0;       // seconds: the largest such change
+};
+
+struct AnchorResult {
+  bool ok = false;
+  std::string reason;  // why it was refused (empty when ok)
+};
+
+class Timeline {
+ public:
+  // `duration`: the audio's length in seconds; without it the end is estimated from the text
+  // (duration_estimated() says so). The episode must outlive the Timeline.
+  Timeline(const Episode& episode, std::optional<double> duration, SpeechModel model = {});
+
+  // --- lookups: O(log n), no allocation; safe to call every frame
+  TimelinePosition at(double t) const;
+  double start_of(std::size_t turn) const { return turns_[turn].start; }
+  std::optional<std::size_t> chapter_of(std::size_t turn) const { return turns_[turn].chapter; }
+  std::optional<std::size_t> chapter_at(double t) const;
+  std::optional<std::size_t> turn_at(double t) const;
+  // Index-based neighbours; nullopt past either end.
+  std::optional<std::size_t> next_turn(std::size_t turn) const;
+  std::optional<std::size_t> previous_turn(std::size_t turn) const;
+  std::optional<std::size_t> next_chapter(std::size_t chapter) const;
+  std::optional<std::size_t> previous_chapter(std::size_t chapter) const;
+
+  const std::vector<TimedTurn>& turns() const { return turns_; }
+  const std::vector<TimedChapter>& chapters() const { return chapters_; }
+  double duration() const { return duration_; }
+  bool duration_estimated() const { return duration_estimated_; }
+  // What building found worth telling: how an unheaded chapter was placed, fixed times that
+  // had to be dropped because they were out of order, an estimated duration.
+  const std::vector<std::string>& notes() const { return notes_; }
+
+  // --- anchors: the listener pins a turn's start
+  // Pins `turn` at `t`. Refused (with the reason) when t is outside [0, duration] or not
+  // strictly between the fixed times before and after the turn, which would break the order.
+  // Only the turns between the neighbouring fixed points move. Replaces an existing anchor.
+  AnchorResult anchor(std::size_t turn, double t);
+  AnchorResult remove_anchor(std::size_t turn);
+  // Undo/redo anchor changes (anchor, remove, replace_anchors). False when there is nothing to undo/redo.
+  bool undo();
+  bool redo();
+  const std::map<std::size_t, double>& anchors() const { return anchors_; }
+  // Replaces all anchors at once (loading a sidecar): each is checked as anchor() would, and
+  // the refused ones are returned with their reasons.
+  std::vector<std::string> replace_anchors(const std::map<std::size_t, double>& anchors);
+  // With two or more anchors, speaking rates are re-fitted from them at every change.
+  const RefitReport& refit() const { return refit_; }
+
+ private:
+  struct Fixed {
+    std::size_t turn;
+    double time;
+    TimeSource source;
+  };
+  void rebuild();
+  std::vector<Fixed> fixed_points(const std::map<std::size_t, double>& anchors, std::vector<std::string>* notes) const;
+  void interpolate(const std::vector<Fixed>& fixed, const SpeechModel& model, std::vector<TimedTurn>& out) const;
+  SpeechModel fit_rates(const std::vector<Fixed>& fixed) const;
+  std::optional<std::string> check_anchor(std::size_t turn, double t, const std::map<std::size_t, double>& others) const;
+  void push_history();
+
+  const Episode* episode_;
+  SpeechModel base_model_;
+  std::optional<double> given_duration_;
+  std::vector<std::size_t> turn_blocks_;
+  std::vector<std::string> speakers_;                  // per turn
+  std::vector<double> units_;                          // per turn
+  std::vector<std::optional<std::size_t>> placed_;     // chapter whose start a turn carries
+  std::vector<std::string> build_notes_;               // from construction (placement)
+
+  std::map<std::size_t, double> anchors_;
+  std::vector<std::map<std::size_t, double>> undo_, redo_;
+
+  // Derived by rebuild():
+  std::vector<TimedTurn> turns_;
+  std::vector<double> starts_;  // turns_[k].start, contiguous for the binary search
+  std::vector<TimedChapter> chapters_;
+  std::vector<double> chapter_starts_;
+  double duration_ = 0;
+  bool duration_estimated_ = false;
+  std::vector<std::string> notes_;
+  RefitReport refit_;
+};
+
+}  // namespace tingdu::sync

@@ -1,0 +1,230 @@
+#include "sync/timeline.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "chapter_placement.h"
+#include "sync/time_format.h"
+
+namespace tingdu::sync {
+
+std::string_view time_source_name(TimeSource s) {
+  switch (s) {
+    case TimeSource::source: return "source";
+    case TimeSource::chapter: return "chapter";
+    case TimeSource::estimated: return "estimated";
+    case TimeSource::anchored: return "anchored";
+    case TimeSource::aligned: return "aligned";
+  }
+  return "estimated";
+}
+
+double SpeechModel::rate_of(const std::string& speaker) const {
+  auto it = rates.find(speaker);
+  return it != rates.end() ? it->second : default_rate;
+}
+
+Timeline::Timeline(const Episode& episode, std::optional<double> duration, SpeechModel model)
+    : episode_(&episode), base_model_(std::move(model)), given_duration_(duration) {
+  turn_blocks_ = episode.turn_blocks();
+  for (std::size_t b : turn_blocks_) {
+    speakers_.push_back(episode.blocks[b].speaker);
+    units_.push_back(spoken_units(episode.blocks[b].text, base_model_.weights));
+  }
+  placed_ = place_chapters(episode, build_notes_);
+  rebuild();
+}
+
+// Fixed times in turn order, strictly increasing. Precedence: anchored, then source, then a
+// chapter's start. A chapter start out of order with the times kept before it is dropped
+// (noted), and so is one that an anchor contradicts: the listener knows better than a heading
+// that came a few turns late. Anchors never contradict anchors or source times (anchor()
+// refuses that).
+std::vector<Timeline::Fixed> Timeline::fixed_points(const std::map<std::size_t, double>& anchors,
+                                                    std::vector<std::string>* notes) const {
+  std::vector<Fixed> out;
+  auto drop = [&](const Fixed& f, double before) {
+    if (notes)
+      notes->push_back("turn " + std::to_string(f.turn) + "'s " + std::string(time_source_name(f.source)) +
+                       " time " + format_clock(f.time) + " is out of order with " + format_clock(before) +
+                       "; it is estimated instead");
+  };
+  for (std::size_t k = 0; k < turn_blocks_.size(); ++k) {
+    const Block& b = episode_->blocks[turn_blocks_[k]];
+    std::optional<Fixed> f;
+    if (auto a = anchors.find(k); a != anchors.end()) f = Fixed{k, a->second, TimeSource::anchored};
+    else if (b.start) f = Fixed{k, *b.start, TimeSource::source};
+    else if (placed_[k]) f = Fixed{k, episode_->chapters[*placed_[k]].start, TimeSource::chapter};
+    if (!f) continue;
+    if (f->source == TimeSource::anchored) {
+      while (!out.empty() && out.back().time >= f->time && out.back().source == TimeSource::chapter) {
+        drop(out.back(), f->time);
+        out.pop_back();
+      }
+    } else if (!out.empty() && f->time <= out.back().time) {
+      // Two cues at the same moment are kept, in order; anything else is a conflict.
+      bool same_cue_time = f->source == TimeSource::source && f->time == out.back().time;
+      if (!same_cue_time) {
+        drop(*f, out.back().time);
+        continue;
+      }
+    }
+    out.push_back(*f);
+  }
+  return out;
+}
+
+void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& model, std::vector<TimedTurn>& out) const {
+  const std::size_t n = turn_blocks_.size();
+  auto speech = [&](std::size_t k) { return units_[k] / model.rate_of(speakers_[k]); };
+  auto pause = [&](std::size_t k) {  // silence before turn k
+    if (k == 0) return 0.0;
+    return speakers_[k] == speakers_[k - 1] ? model.same_speaker_pause : model.speaker_change_pause;
+  };
+  out.assign(n, TimedTurn{});
+  for (std::size_t k = 0; k < n; ++k) {
+    out[k].block = turn_blocks_[k];
+    out[k].units = units_[k];
+  }
+  // Anchor points for interpolation: the fixed times, a start at 0 (or the first chapter's
+  // start) when turn 0 is not fixed, and the end of the audio after the last turn.
+  struct Point {
+    std::size_t turn;
+    double time;
+  };
+  std::vector<Point> points;
+  if (fixed.empty() || fixed.front().turn != 0)
+    points.push_back({0, episode_->chapters.empty() ? 0.0 : episode_->chapters.front().start});
+  for (const Fixed& f : fixed) {
+    out[f.turn].start = f.time;
+    out[f.turn].source = f.source;
+    points.push_back({f.turn, f.time});
+  }
+  double end = duration_;
+  if (!points.empty() && points.back().time >= end && points.back().turn < n) end = points.back().time;
+  points.push_back({n, std::max(end, points.back().time)});
+
+  if (n > 0 && (fixed.empty() || fixed.front().turn != 0)) out[0].start = points.front().time;
+  for (std::size_t p = 0; p + 1 < points.size(); ++p) {
+    auto [a, ta] = points[p];
+    auto [b, tb] = points[p + 1];
+    if (b <= a + 1) continue;
+    // Cumulative speaking time from a's start to each turn's start, ending at b.
+    std::vector<double> cum(b - a + 1, 0.0);
+    for (std::size_t k = a + 1; k <= b; ++k)
+      cum[k - a] = cum[k - 1 - a] + speech(k - 1) + (k < n ? pause(k) : 0.0);
+    double total = cum.back();
+    for (std::size_t k = a + 1; k < b; ++k) {
+      double t = total > 0 ? ta + (tb - ta) * cum[k - a] / total : ta + (tb - ta) * double(k - a) / double(b - a);
+      out[k].start = t;
+      out[k].source = TimeSource::estimated;
+      out[k].uncertainty = (tb > ta) ? kDriftPerSqrtSecond * std::sqrt((t - ta) * (tb - t) / (tb - ta)) : 0.0;
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const Block& blk = episode_->blocks[turn_blocks_[k]];
+    double next = k + 1 < n ? out[k + 1].start : std::max(duration_, out[k].start);
+    out[k].end = (blk.end && out[k].source == TimeSource::source) ? *blk.end : next;
+  }
+}
+
+void Timeline::rebuild() {
+  const std::size_t n = turn_blocks_.size();
+  notes_ = build_notes_;
+  std::vector<Fixed> fixed = fixed_points(anchors_, &notes_);
+
+  // Duration: the audio's, else the end of the last timed thing plus the natural time of
+  // what follows it.
+  duration_estimated_ = !given_duration_;
+  if (given_duration_) {
+    duration_ = *given_duration_;
+  } else {
+    double last = episode_->chapters.empty() ? 0.0 : episode_->chapters.back().start;
+    std::size_t from = 0;
+    if (!fixed.empty() && fixed.back().time >= last) {
+      last = fixed.back().time;
+      from = fixed.back().turn;
+      const Block& b = episode_->blocks[turn_blocks_[from]];
+      if (b.end && from + 1 == n) last = std::max(last, *b.end);
+    }
+    double rest = 0;
+    for (std::size_t k = from; k < n; ++k)
+      rest += units_[k] / base_model_.rate_of(speakers_[k]) + (k > from ? base_model_.speaker_change_pause : 0);
+    if (n > 0 && from + 1 == n && episode_->blocks[turn_blocks_[from]].end) rest = 0;
+    duration_ = last + rest;
+    notes_.push_back("no audio duration given; the end is estimated from the text at " + format_clock(duration_));
+  }
+
+  SpeechModel model = fit_rates(fixed);
+  interpolate(fixed, model, turns_);
+  refit_ = {};
+  if (model.rates != base_model_.rates) {
+    std::vector<TimedTurn> before;
+    interpolate(fixed, base_model_, before);
+    refit_.fitted = true;
+    refit_.rates = model.rates;
+    std::size_t moved = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (turns_[k].source != TimeSource::estimated) continue;
+      double d = std::abs(turns_[k].start - before[k].start);
+      refit_.mean_shift += d;
+      refit_.max_shift = std::max(refit_.max_shift, d);
+      ++moved;
+    }
+    if (moved) refit_.mean_shift /= double(moved);
+  }
+
+  starts_.resize(n);
+  for (std::size_t k = 0; k < n; ++k) starts_[k] = turns_[k].start;
+  chapters_.assign(episode_->chapters.size(), TimedChapter{});
+  chapter_starts_.resize(chapters_.size());
+  for (std::size_t c = 0; c < chapters_.size(); ++c) {
+    chapters_[c].start = chapter_starts_[c] = episode_->chapters[c].start;
+    chapters_[c].end = c + 1 < chapters_.size() ? episode_->chapters[c + 1].start : std::max(duration_, chapters_[c].start);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    turns_[k].chapter = chapter_at(turns_[k].start);
+    if (placed_[k] && turns_[k].source != TimeSource::estimated) chapters_[*placed_[k]].first_turn = k;
+  }
+}
+
+std::optional<std::size_t> Timeline::chapter_at(double t) const {
+  auto it = std::upper_bound(chapter_starts_.begin(), chapter_starts_.end(), t);
+  if (it == chapter_starts_.begin()) return std::nullopt;
+  std::size_t c = std::size_t(it - chapter_starts_.begin()) - 1;
+  if (t >= chapters_[c].end) return std::nullopt;
+  return c;
+}
+
+std::optional<std::size_t> Timeline::turn_at(double t) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
+  if (it == starts_.begin() || t >= duration_) return std::nullopt;
+  return std::size_t(it - starts_.begin()) - 1;
+}
+
+TimelinePosition Timeline::at(double t) const {
+  TimelinePosition p;
+  p.chapter = chapter_at(t);
+  p.turn = turn_at(t);
+  if (p.turn) {
+    const TimedTurn& turn = turns_[*p.turn];
+    double len = turn.end - turn.start;
+    p.progress = len > 0 ? std::clamp((t - turn.start) / len, 0.0, 1.0) : 1.0;
+  }
+  return p;
+}
+
+std::optional<std::size_t> Timeline::next_turn(std::size_t turn) const {
+  return turn + 1 < turns_.size() ? std::optional(turn + 1) : std::nullopt;
+}
+std::optional<std::size_t> Timeline::previous_turn(std::size_t turn) const {
+  return turn > 0 && turn <= turns_.size() ? std::optional(turn - 1) : std::nullopt;
+}
+std::optional<std::size_t> Timeline::next_chapter(std::size_t chapter) const {
+  return chapter + 1 < chapters_.size() ? std::optional(chapter + 1) : std::nullopt;
+}
+std::optional<std::size_t> Timeline::previous_chapter(std::size_t chapter) const {
+  return chapter > 0 && chapter <= chapters_.size() ? std::optional(chapter - 1) : std::nullopt;
+}
+
+}  // namespace tingdu::sync

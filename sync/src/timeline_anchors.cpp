@@ -1,0 +1,167 @@
+// Timeline: the listener's anchors, their undo history, and what they teach the speech model.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "sync/time_format.h"
+#include "sync/timeline.h"
+
+namespace tingdu::sync {
+namespace {
+
+// Fitted rates stay within what people speak: 1 to 15 units (Han characters) per second.
+constexpr double kMinRate = 1.0, kMaxRate = 15.0;
+// Ridge weight pulling fitted rates toward the defaults, as a share of the data's own weight:
+// two anchors a minute apart should move the rates, one noisy interval should not flip them.
+constexpr double kPriorWeight = 0.1;
+
+// Solves the small dense system A x = y in place (Gaussian elimination with partial pivoting).
+std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double> y) {
+  const std::size_t n = y.size();
+  for (std::size_t c = 0; c < n; ++c) {
+    std::size_t pivot = c;
+    for (std::size_t r = c + 1; r < n; ++r)
+      if (std::abs(a[r][c]) > std::abs(a[pivot][c])) pivot = r;
+    std::swap(a[c], a[pivot]);
+    std::swap(y[c], y[pivot]);
+    if (std::abs(a[c][c]) < 1e-12) return {};
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r == c) continue;
+      double f = a[r][c] / a[c][c];
+      for (std::size_t k = c; k < n; ++k) a[r][k] -= f * a[c][k];
+      y[r] -= f * y[c];
+    }
+  }
+  for (std::size_t c = 0; c < n; ++c) y[c] /= a[c][c];
+  return y;
+}
+
+}  // namespace
+
+// Least squares over the intervals between consecutive fixed times that involve an anchor: the
+// seconds per unit of each speaker (x_s) that best explain each interval's length after its
+// pauses, pulled toward the default rates by a ridge term.
+SpeechModel Timeline::fit_rates(const std::vector<Fixed>& fixed) const {
+  SpeechModel model = base_model_;
+  if (anchors_.size() < 2) return model;
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> rows;  // per interval: units per speaker
+  std::vector<double> lengths;            // per interval: seconds of speech
+  for (std::size_t i = 0; i + 1 < fixed.size(); ++i) {
+    const Fixed &a = fixed[i], &b = fixed[i + 1];
+    if (a.source != TimeSource::anchored && b.source != TimeSource::anchored) continue;
+    std::vector<double> row(names.size(), 0.0);
+    double pauses = 0;
+    for (std::size_t k = a.turn; k < b.turn; ++k) {
+      auto it = std::find(names.begin(), names.end(), speakers_[k]);
+      if (it == names.end()) {
+        names.push_back(speakers_[k]);
+        for (auto& r : rows) r.push_back(0.0);
+        row.push_back(0.0);
+        it = names.end() - 1;
+      }
+      row[std::size_t(it - names.begin())] += units_[k];
+      if (k > a.turn)
+        pauses += speakers_[k] == speakers_[k - 1] ? model.same_speaker_pause : model.speaker_change_pause;
+    }
+    rows.push_back(row);
+    lengths.push_back(std::max(0.0, b.time - a.time - pauses));
+  }
+  if (rows.empty()) return model;
+  const std::size_t s = names.size();
+  for (auto& r : rows) r.resize(s, 0.0);
+  std::vector<std::vector<double>> ata(s, std::vector<double>(s, 0.0));
+  std::vector<double> aty(s, 0.0);
+  double scale = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t p = 0; p < s; ++p) {
+      aty[p] += rows[i][p] * lengths[i];
+      for (std::size_t q = 0; q < s; ++q) ata[p][q] += rows[i][p] * rows[i][q];
+      scale += rows[i][p] * rows[i][p];
+    }
+  double lambda = kPriorWeight * scale / double(s);
+  for (std::size_t p = 0; p < s; ++p) {
+    ata[p][p] += lambda;
+    aty[p] += lambda / base_model_.rate_of(names[p]);
+  }
+  std::vector<double> x = solve(ata, aty);
+  if (x.empty()) return model;
+  for (std::size_t p = 0; p < s; ++p)
+    if (x[p] > 0) model.rates[names[p]] = std::clamp(1.0 / x[p], kMinRate, kMaxRate);
+  return model;
+}
+
+std::optional<std::string> Timeline::check_anchor(std::size_t turn, double t,
+                                                  const std::map<std::size_t, double>& others) const {
+  if (turn >= turn_blocks_.size())
+    return "there is no turn " + std::to_string(turn) + "; turns are numbered 0 to " +
+           std::to_string(turn_blocks_.size()) + " - 1";
+  if (!std::isfinite(t) || t < 0 || t > duration_)
+    return "time " + format_clock(t) + " is outside the audio (0:00 to " + format_clock(duration_) + ")";
+  std::map<std::size_t, double> rest = others;
+  rest.erase(turn);
+  for (const Fixed& f : fixed_points(rest, nullptr)) {
+    if (f.source == TimeSource::chapter) continue;  // chapter starts yield to the listener
+    if (f.turn < turn && f.time >= t)
+      return "turn " + std::to_string(f.turn) + " is " + std::string(time_source_name(f.source)) + " at " +
+             format_clock(f.time) + ", so turn " + std::to_string(turn) + " must start after that";
+    if (f.turn > turn && f.time <= t)
+      return "turn " + std::to_string(f.turn) + " is " + std::string(time_source_name(f.source)) + " at " +
+             format_clock(f.time) + ", so turn " + std::to_string(turn) + " must start before that";
+  }
+  return std::nullopt;
+}
+
+void Timeline::push_history() {
+  undo_.push_back(anchors_);
+  redo_.clear();
+}
+
+AnchorResult Timeline::anchor(std::size_t turn, double t) {
+  if (auto why = check_anchor(turn, t, anchors_)) return {false, *why};
+  push_history();
+  anchors_[turn] = t;
+  rebuild();
+  return {true, {}};
+}
+
+AnchorResult Timeline::remove_anchor(std::size_t turn) {
+  if (!anchors_.count(turn)) return {false, "turn " + std::to_string(turn) + " has no anchor"};
+  push_history();
+  anchors_.erase(turn);
+  rebuild();
+  return {true, {}};
+}
+
+std::vector<std::string> Timeline::replace_anchors(const std::map<std::size_t, double>& anchors) {
+  std::vector<std::string> refused;
+  std::map<std::size_t, double> accepted;
+  for (auto [turn, t] : anchors) {
+    if (auto why = check_anchor(turn, t, accepted)) refused.push_back("anchor on turn " + std::to_string(turn) + ": " + *why);
+    else accepted[turn] = t;
+  }
+  push_history();
+  anchors_ = std::move(accepted);
+  rebuild();
+  return refused;
+}
+
+bool Timeline::undo() {
+  if (undo_.empty()) return false;
+  redo_.push_back(anchors_);
+  anchors_ = undo_.back();
+  undo_.pop_back();
+  rebuild();
+  return true;
+}
+
+bool Timeline::redo() {
+  if (redo_.empty()) return false;
+  undo_.push_back(anchors_);
+  anchors_ = redo_.back();
+  redo_.pop_back();
+  rebuild();
+  return true;
+}
+
+}  // namespace tingdu::sync
