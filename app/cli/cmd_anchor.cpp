@@ -60,7 +60,7 @@ void add_anchor(CLI::App& app, int& exit_code) {
     }
     std::printf("%s turn %zu; %zu anchor(s) saved in %s\n", *remove ? "unpinned" : "pinned", *turn,
                 s->timeline->anchors().size(), s->anchor_path.c_str());
-    const sync::RefitReport& fit = s->timeline->refit();
+    sync::RefitReport fit = s->timeline->learn();
     if (fit.fitted) {
       std::printf("speaking rates re-fitted from the anchors:");
       for (const auto& [speaker, rate] : fit.rates) std::printf(" %s %.2f/s;", speaker.c_str(), rate);

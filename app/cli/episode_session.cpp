@@ -50,9 +50,11 @@ std::optional<Session> open_session(const SessionOptions& o) {
   if (!s.anchor_path.empty()) {
     sync::AnchorLoad load = sync::load_anchors(s.anchor_path, s.read.episode.turn_count());
     for (const auto& p : load.problems) std::cerr << "warning: " << p << "\n";
-    if (!load.anchors.empty())
+    if (!load.anchors.empty()) {
       for (const auto& why : s.timeline->replace_anchors(load.anchors))
         std::cerr << s.anchor_path.string() << ": warning: " << why << "\n";
+      s.timeline->learn();  // a function of the anchors: the same fit every time they load
+    }
   }
   return s;
 }

@@ -25,7 +25,7 @@ double SpeechModel::rate_of(const std::string& speaker) const {
 }
 
 Timeline::Timeline(const Episode& episode, std::optional<double> duration, SpeechModel model)
-    : episode_(&episode), base_model_(std::move(model)), given_duration_(duration) {
+    : episode_(&episode), base_model_(model), model_(std::move(model)), given_duration_(duration) {
   turn_blocks_ = episode.turn_blocks();
   for (std::size_t b : turn_blocks_) {
     speakers_.push_back(episode.blocks[b].speaker);
@@ -155,24 +155,7 @@ void Timeline::rebuild() {
     notes_.push_back("no audio duration given; the end is estimated from the text at " + format_clock(duration_));
   }
 
-  SpeechModel model = fit_rates(fixed);
-  interpolate(fixed, model, turns_);
-  refit_ = {};
-  if (model.rates != base_model_.rates) {
-    std::vector<TimedTurn> before;
-    interpolate(fixed, base_model_, before);
-    refit_.fitted = true;
-    refit_.rates = model.rates;
-    std::size_t moved = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (turns_[k].source != TimeSource::estimated) continue;
-      double d = std::abs(turns_[k].start - before[k].start);
-      refit_.mean_shift += d;
-      refit_.max_shift = std::max(refit_.max_shift, d);
-      ++moved;
-    }
-    if (moved) refit_.mean_shift /= double(moved);
-  }
+  interpolate(fixed, model_, turns_);
 
   starts_.resize(n);
   for (std::size_t k = 0; k < n; ++k) starts_[k] = turns_[k].start;

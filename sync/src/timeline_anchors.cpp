@@ -11,9 +11,10 @@ namespace {
 
 // Fitted rates stay within what people speak: 1 to 15 units (Han characters) per second.
 constexpr double kMinRate = 1.0, kMaxRate = 15.0;
-// Ridge weight pulling fitted rates toward the defaults, as a share of the data's own weight:
-// two anchors a minute apart should move the rates, one noisy interval should not flip them.
-constexpr double kPriorWeight = 0.1;
+// Ridge weight pulling fitted rates toward the defaults, as a share of the data's own weight.
+// Small: it only has to keep a fit defined when the anchors can't tell two speakers apart
+// (every interval mixes them in the same proportion); where they can, the data should win.
+constexpr double kPriorWeight = 0.01;
 
 // Solves the small dense system A x = y in place (Gaussian elimination with partial pivoting).
 std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double> y) {
@@ -43,7 +44,6 @@ std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double
 // pauses, pulled toward the default rates by a ridge term.
 SpeechModel Timeline::fit_rates(const std::vector<Fixed>& fixed) const {
   SpeechModel model = base_model_;
-  if (anchors_.size() < 2) return model;
   std::vector<std::string> names;
   std::vector<std::vector<double>> rows;  // per interval: units per speaker
   std::vector<double> lengths;            // per interval: seconds of speech
@@ -113,8 +113,34 @@ std::optional<std::string> Timeline::check_anchor(std::size_t turn, double t,
 }
 
 void Timeline::push_history() {
-  undo_.push_back(anchors_);
+  undo_.push_back({anchors_, model_});
   redo_.clear();
+}
+
+RefitReport Timeline::learn() {
+  RefitReport report;
+  if (anchors_.size() < 2) {
+    report.reason = "learning speaking rates needs two or more anchors; there are " + std::to_string(anchors_.size());
+    return report;
+  }
+  std::vector<Fixed> fixed = fixed_points(anchors_, nullptr);
+  SpeechModel fitted = fit_rates(fixed);
+  std::vector<TimedTurn> before = turns_;
+  push_history();
+  model_ = fitted;
+  rebuild();
+  report.fitted = true;
+  report.rates = model_.rates;
+  std::size_t moved = 0;
+  for (std::size_t k = 0; k < turns_.size(); ++k) {
+    if (turns_[k].source != TimeSource::estimated) continue;
+    double d = std::abs(turns_[k].start - before[k].start);
+    report.mean_shift += d;
+    report.max_shift = std::max(report.max_shift, d);
+    ++moved;
+  }
+  if (moved) report.mean_shift /= double(moved);
+  return report;
 }
 
 AnchorResult Timeline::anchor(std::size_t turn, double t) {
@@ -148,8 +174,9 @@ std::vector<std::string> Timeline::replace_anchors(const std::map<std::size_t, d
 
 bool Timeline::undo() {
   if (undo_.empty()) return false;
-  redo_.push_back(anchors_);
-  anchors_ = undo_.back();
+  redo_.push_back({anchors_, model_});
+  anchors_ = undo_.back().anchors;
+  model_ = undo_.back().model;
   undo_.pop_back();
   rebuild();
   return true;
@@ -157,8 +184,9 @@ bool Timeline::undo() {
 
 bool Timeline::redo() {
   if (redo_.empty()) return false;
-  undo_.push_back(anchors_);
-  anchors_ = redo_.back();
+  undo_.push_back({anchors_, model_});
+  anchors_ = redo_.back().anchors;
+  model_ = redo_.back().model;
   redo_.pop_back();
   rebuild();
   return true;

@@ -75,9 +75,10 @@ struct TimelinePosition {
   double progress = 0;                 // within the turn's [start, end), 0..1 (1 in a gap)
 };
 
-// What the last anchor change taught the model (see Timeline::refit()).
+// What Timeline::learn() taught the model.
 struct RefitReport {
-  bool fitted = false;        // false: fewer than two anchors, the default rates apply
+  bool fitted = false;        // false: fewer than two anchors, nothing was learned
+  std::string reason;         // why not, when not fitted
   std::map<std::string, double> rates;  // per speaker, units per second, after the fit
   double mean_shift = 0;      // seconds: mean |change| of the estimated starts the fit caused
   double max_shift = 0;       // seconds: the largest such change
@@ -116,19 +117,26 @@ class Timeline {
 
   // --- anchors: the listener pins a turn's start
   // Pins `turn` at `t`. Refused (with the reason) when t is outside [0, duration] or not
-  // strictly between the fixed times before and after the turn, which would break the order.
-  // Only the turns between the neighbouring fixed points move. Replaces an existing anchor.
+  // strictly between the anchored or source times before and after the turn, which would
+  // break the order. Only the turns between the neighbouring fixed points move (the speech
+  // model stays as it is until learn()). Replaces an existing anchor.
   AnchorResult anchor(std::size_t turn, double t);
   AnchorResult remove_anchor(std::size_t turn);
-  // Undo/redo anchor changes (anchor, remove, replace_anchors). False when there is nothing to undo/redo.
+  // Undo/redo changes (anchor, remove_anchor, replace_anchors, learn). False when there is
+  // nothing to undo/redo.
   bool undo();
   bool redo();
   const std::map<std::size_t, double>& anchors() const { return anchors_; }
   // Replaces all anchors at once (loading a sidecar): each is checked as anchor() would, and
   // the refused ones are returned with their reasons.
   std::vector<std::string> replace_anchors(const std::map<std::size_t, double>& anchors);
-  // With two or more anchors, speaking rates are re-fitted from them at every change.
-  const RefitReport& refit() const { return refit_; }
+  // Anchors learn: with two or more anchors, re-fits each speaker's rate from the intervals
+  // they bound (least squares, lightly pulled toward the defaults) and re-estimates every
+  // turn with the fitted rates. Fixed times never move. The result says how far the
+  // estimates moved. The fit is a function of the anchors, so it need not be stored.
+  RefitReport learn();
+  // The speech model in use (the constructor's, or the last learn()'s).
+  const SpeechModel& model() const { return model_; }
 
  private:
   struct Fixed {
@@ -144,7 +152,8 @@ class Timeline {
   void push_history();
 
   const Episode* episode_;
-  SpeechModel base_model_;
+  SpeechModel base_model_;  // as given to the constructor; the prior for learn()
+  SpeechModel model_;       // in use
   std::optional<double> given_duration_;
   std::vector<std::size_t> turn_blocks_;
   std::vector<std::string> speakers_;                  // per turn
@@ -153,7 +162,11 @@ class Timeline {
   std::vector<std::string> build_notes_;               // from construction (placement)
 
   std::map<std::size_t, double> anchors_;
-  std::vector<std::map<std::size_t, double>> undo_, redo_;
+  struct State {
+    std::map<std::size_t, double> anchors;
+    SpeechModel model;
+  };
+  std::vector<State> undo_, redo_;
 
   // Derived by rebuild():
   std::vector<TimedTurn> turns_;
@@ -163,7 +176,6 @@ class Timeline {
   double duration_ = 0;
   bool duration_estimated_ = false;
   std::vector<std::string> notes_;
-  RefitReport refit_;
 };
 
 }  // namespace tingdu::sync

@@ -1,0 +1,176 @@
+// The timeline: estimates (hand-computed), lookups at every boundary, the bundled episode.
+#include <catch2/catch.hpp>
+
+#include "parse.h"
+#include "sync/speech_units.h"
+#include "sync/timeline.h"
+
+using namespace tingdu;
+using sync::BlockKind;
+using sync::TimeSource;
+
+namespace {
+
+// Rate 1 unit/s and no pauses: a turn's share of its span is exactly its share of the units.
+sync::SpeechModel plain_model() {
+  sync::SpeechModel m;
+  m.default_rate = 1.0;
+  m.speaker_change_pause = 0.0;
+  m.same_speaker_pause = 0.0;
+  return m;
+}
+
+sync::Block turn(std::string speaker, std::string text) {
+  return {BlockKind::turn, 0, std::move(speaker), std::move(text), {}, {}, 0};
+}
+sync::Block header(std::size_t chapter) { return {BlockKind::chapter_header, chapter, {}, {}, {}, {}, 0}; }
+
+// Two chapters: [0, 100) with turns of 10, 20, 10 units, [100, 200) with turns of 5 and 15.
+sync::Episode two_chapters() {
+  sync::Episode ep;
+  ep.chapters = {{0, {}, "One", {}, {}, 0}, {100, {}, "Two", {}, {}, 0}};
+  ep.blocks = {header(0), turn("A", "一二三四五六七八九十"), turn("B", std::string(20 * 3, '\0')),
+               turn("A", "一二三四五六七八九十"), header(1), turn("B", "一二三四五"), turn("A", "一二三四五六七八九十一二三四五")};
+  std::string twenty;
+  for (int i = 0; i < 20; ++i) twenty += "字";
+  ep.blocks[2].text = twenty;
+  return ep;
+}
+
+}  // namespace
+
+TEST_CASE("spoken units: Han, kana, Hangul, Latin words, numbers; punctuation free", "[timeline][units]") {
+  CHECK(sync::spoken_units("你好，世界。") == Approx(4));
+  CHECK(sync::spoken_units("こんにちは") == Approx(5));
+  CHECK(sync::spoken_units("안녕하세요") == Approx(5));
+  CHECK(sync::spoken_units("Hello, world!") == Approx(3.0));
+  CHECK(sync::spoken_units("GPT 在 2020 年") == Approx(1.5 + 1 + 2 + 1));
+  CHECK(sync::spoken_units("……！？ ，。") == Approx(0));
+  CHECK(sync::spoken_units("") == 0);
+}
+
+TEST_CASE("estimates: a turn's share of its chapter follows its units", "[timeline]") {
+  auto ep = two_chapters();
+  sync::Timeline tl(ep, 200.0, plain_model());
+  const auto& t = tl.turns();
+  REQUIRE(t.size() == 5);
+  CHECK(t[0].start == 0);
+  CHECK(t[0].source == TimeSource::chapter);
+  CHECK(t[1].start == Approx(25));  // 10 of 40 units
+  CHECK(t[2].start == Approx(75));  // 30 of 40 units
+  CHECK(t[1].source == TimeSource::estimated);
+  CHECK(t[3].start == 100);
+  CHECK(t[3].source == TimeSource::chapter);
+  CHECK(t[4].start == Approx(125));  // 5 of 20 units of [100, 200)
+  CHECK(t[2].end == 100);
+  CHECK(t[4].end == 200);
+  CHECK(t[0].uncertainty == 0);
+  // Brownian bridge: sigma at 25 s into a 100 s span is k * sqrt(25 * 75 / 100).
+  CHECK(t[1].uncertainty == Approx(sync::kDriftPerSqrtSecond * std::sqrt(25.0 * 75.0 / 100.0)));
+  CHECK_FALSE(tl.duration_estimated());
+}
+
+TEST_CASE("estimates: pauses at a change of speaker and per-speaker rates", "[timeline]") {
+  sync::Episode ep;
+  ep.chapters = {{0, {}, "C", {}, {}, 0}};
+  ep.blocks = {header(0), turn("A", "一二三四五六七八九十"), turn("B", "一二三四五六七八九十"), turn("B", "一二三四五六七八九十")};
+  sync::SpeechModel m = plain_model();
+  m.speaker_change_pause = 5;
+  m.same_speaker_pause = 1;
+  m.rates["B"] = 2.0;  // B says its 10 units in 5 s
+  sync::Timeline tl(ep, 21.0, m);
+  // A: 10 s, pause 5, B: 5 s, pause 1, B: 5 s = 26 s of model time over 21 s of audio.
+  CHECK(tl.turns()[1].start == Approx(15.0 * 21 / 26));
+  CHECK(tl.turns()[2].start == Approx(21.0 * 21 / 26));
+}
+
+TEST_CASE("lookups: at() at every boundary", "[timeline]") {
+  auto ep = two_chapters();
+  ep.chapters[0].start = 10;  // a gap before the first chapter
+  sync::Timeline tl(ep, 200.0, plain_model());
+  auto at = [&](double t) { return tl.at(t); };
+  CHECK_FALSE(at(-1).chapter);
+  CHECK_FALSE(at(-1).turn);
+  CHECK_FALSE(at(9.999).turn);
+  CHECK(at(10).turn == 0u);
+  CHECK(at(10).chapter == 0u);
+  CHECK(at(10).progress == 0);
+  double b1 = tl.start_of(1);
+  CHECK(at(std::nextafter(b1, 0.0)).turn == 0u);
+  CHECK(at(b1).turn == 1u);
+  CHECK(at(99.999).chapter == 0u);
+  CHECK(at(100).chapter == 1u);
+  CHECK(at(100).turn == 3u);
+  CHECK(at(199.999).turn == 4u);
+  CHECK(at(199.999).progress == Approx(1.0).margin(0.001));
+  CHECK_FALSE(at(200).turn);
+  CHECK_FALSE(at(200).chapter);
+  CHECK_FALSE(at(1e9).turn);
+  CHECK(at(112.5).progress == Approx(0.5));  // turn 3 runs [100, 125)
+  CHECK(tl.chapter_of(2) == 0u);
+  CHECK(tl.next_turn(4) == std::nullopt);
+  CHECK(tl.next_turn(3) == 4u);
+  CHECK(tl.previous_turn(0) == std::nullopt);
+  CHECK(tl.next_chapter(0) == 1u);
+  CHECK(tl.previous_chapter(0) == std::nullopt);
+  CHECK(tl.chapters()[0].first_turn == 0u);
+  CHECK(tl.chapters()[1].first_turn == 3u);
+}
+
+TEST_CASE("source times are kept; a gap after a cue's end", "[timeline]") {
+  auto r = test::parse("1\n00:00:01,000 --> 00:00:02,000\nA: x\n\n2\n00:00:05,000 --> 00:00:06,000\nB: y\n", "a.srt");
+  sync::Timeline tl(r.episode, 10.0);
+  CHECK(tl.turns()[0].source == TimeSource::source);
+  CHECK(tl.turns()[1].start == 5);
+  CHECK(tl.turns()[0].end == 2);
+  auto gap = tl.at(3.0);
+  CHECK(gap.turn == 0u);  // the turn owns [start, next start)
+  CHECK(gap.progress == 1.0);
+  CHECK_FALSE(gap.chapter);  // no chapters in an SRT file
+  CHECK_FALSE(tl.at(0.5).turn);
+}
+
+TEST_CASE("no duration: the end is estimated from the text", "[timeline]") {
+  auto ep = two_chapters();
+  sync::Timeline tl(ep, std::nullopt, plain_model());
+  CHECK(tl.duration_estimated());
+  CHECK(tl.duration() == Approx(100 + 20));  // the last chapter's 20 units at 1 unit/s
+  CHECK(std::any_of(tl.notes().begin(), tl.notes().end(), [](auto& n) { return n.find("estimated") != std::string::npos; }));
+}
+
+TEST_CASE("the bundled episode's timeline", "[timeline][bundled]") {
+  auto r = sync::read_transcript_file(TINGDU_SOURCE_DIR "/assets/lex-fridman-333.md");
+  const auto& ep = r.episode;
+  sync::Timeline tl(ep, 12480.0);
+  const auto& turns = tl.turns();
+  REQUIRE(turns.size() == 1151);
+  REQUIRE(tl.chapters().size() == 31);
+  for (std::size_t c = 0; c < 31; ++c) CHECK(tl.chapters()[c].start == ep.chapters[c].start);
+  for (std::size_t k = 1; k < turns.size(); ++k) CHECK(turns[k].start > turns[k - 1].start);
+  for (std::size_t k = 0; k < turns.size(); ++k) {
+    REQUIRE(turns[k].chapter);
+    const auto& c = tl.chapters()[*turns[k].chapter];
+    CHECK(turns[k].start >= c.start);
+    CHECK(turns[k].start < c.end);
+  }
+  // Every headed chapter's first turn is at the chapter's start.
+  std::size_t turn = 0;
+  for (std::size_t i = 0; i < ep.blocks.size(); ++i) {
+    if (ep.blocks[i].kind == BlockKind::chapter_header) {
+      CHECK(turns[turn].start == ep.chapters[ep.blocks[i].chapter].start);
+      CHECK(turns[turn].source == TimeSource::chapter);
+    }
+    turn += ep.blocks[i].kind == BlockKind::turn;
+  }
+  // 3:17:12 has no heading; it is placed on Lex's question that opens its topic.
+  auto placed = tl.chapters()[29].first_turn;
+  REQUIRE(placed);
+  CHECK(ep.blocks[turns[*placed].block].text.starts_with("所以，除了你现在正在做的教学"));
+  CHECK(turns[*placed].start == Approx(3 * 3600 + 17 * 60 + 12));
+  CHECK(std::any_of(tl.notes().begin(), tl.notes().end(), [](auto& n) { return n.find("placed at turn") != std::string::npos; }));
+  // Uncertainty: largest mid-chapter, bounded by the bridge's peak.
+  double worst = 0;
+  for (const auto& t : turns) worst = std::max(worst, t.uncertainty);
+  CHECK(worst > 1.0);
+  CHECK(worst < sync::kDriftPerSqrtSecond * std::sqrt(1000.0));
+}
