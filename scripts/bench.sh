@@ -7,3 +7,4 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 build/release/tests/bench/bench_parse "${PARSE_RUNS:-200}"
+build/release/tests/bench/bench_timeline "${TIMELINE_BUILDS:-20}" "${TIMELINE_LOOKUPS:-1000000}"

@@ -17,30 +17,31 @@ void SessionOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--input-format", input_format, "Read the transcript as this format instead of detecting it");
 }
 
-std::optional<Session> open_session(const SessionOptions& o) {
-  Session s;
+std::unique_ptr<Session> open_session(const SessionOptions& o) {
+  auto owner = std::make_unique<Session>();
+  Session& s = *owner;
   std::optional<sync::Format> format;
   if (!o.input_format.empty() && !(format = sync::format_from_name(o.input_format))) {
     std::cerr << o.transcript << ": error: unknown format \"" << o.input_format << "\"\n";
-    return std::nullopt;
+    return nullptr;
   }
   std::ifstream in(o.transcript, std::ios::binary);
   if (in) s.bytes.assign(std::istreambuf_iterator<char>(in), {});
   s.read = in ? sync::parse_transcript(s.bytes, o.transcript, format) : sync::read_transcript_file(o.transcript, format);
   for (const auto& d : s.read.diagnostics)
     if (d.severity == sync::Severity::error) std::cerr << sync::to_string(d) << "\n";
-  if (!s.read.ok()) return std::nullopt;
+  if (!s.read.ok()) return nullptr;
 
   std::optional<double> duration = o.duration;
   if (duration && !(*duration > 0 && *duration <= sync::kMaxTimeSeconds)) {
     std::cerr << "error: --duration must be a number of seconds above 0\n";
-    return std::nullopt;
+    return nullptr;
   }
   if (!o.audio.empty()) {
     media::ProbeResult probe = media::probe_audio(o.audio);
     if (!probe.info) {
       std::cerr << probe.error << "\n";
-      return std::nullopt;
+      return nullptr;
     }
     duration = probe.info->duration;
   }
@@ -56,7 +57,7 @@ std::optional<Session> open_session(const SessionOptions& o) {
       s.timeline->learn();  // a function of the anchors: the same fit every time they load
     }
   }
-  return s;
+  return owner;
 }
 
 }  // namespace tingdu::cli

@@ -26,15 +26,20 @@ struct SessionOptions {
   void add_to(CLI::App& cmd);
 };
 
+// Not movable: the timeline points into `read.episode`.
 struct Session {
+  Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
   std::string bytes;                 // the transcript file as read (its hash keys the sidecar)
   sync::ReadResult read;
   std::filesystem::path anchor_path;
   std::unique_ptr<sync::Timeline> timeline;
 };
 
-// Loads everything, printing diagnostics and problems to stderr. nullopt (after printing why)
+// Loads everything, printing diagnostics and problems to stderr. nullptr (after printing why)
 // when the transcript has errors or the audio can't be probed.
-std::optional<Session> open_session(const SessionOptions& options);
+std::unique_ptr<Session> open_session(const SessionOptions& options);
 
 }  // namespace tingdu::cli
