@@ -11,5 +11,6 @@ void add_export(CLI::App& app, int& exit_code);
 void add_timeline(CLI::App& app, int& exit_code);
 void add_at(CLI::App& app, int& exit_code);
 void add_anchor(CLI::App& app, int& exit_code);
+void add_play(CLI::App& app, int& exit_code);
 
 }  // namespace tingdu::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   tingdu::cli::add_timeline(app, exit_code);
   tingdu::cli::add_at(app, exit_code);
   tingdu::cli::add_anchor(app, exit_code);
+  tingdu::cli::add_play(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

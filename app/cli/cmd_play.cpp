@@ -1,0 +1,139 @@
+// tingdu-cli play AUDIO: plays in the terminal (listening over SSH, and how tests drive the audio
+// engine end to end). With --transcript it prints each chapter and turn as it begins.
+#include <SDL.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "commands.h"
+#include "media/player.h"
+#include "sync/excerpt.h"
+#include "sync/reader.h"
+#include "sync/time_format.h"
+#include "sync/timeline.h"
+
+namespace tingdu::cli {
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+void on_sigint(int) { g_interrupted = 1; }
+
+// How often the terminal loop looks at the clock: well under a turn's length, light on the CPU.
+constexpr auto kTick = std::chrono::milliseconds(20);
+
+struct PlayArgs {
+  std::string audio, transcript, from, until, loop, speed_text;
+  int times = 0;
+  double speed = 1.0, volume = 1.0;
+};
+
+std::optional<double> time_or_fail(const std::string& text, const char* what) {
+  auto t = sync::parse_time_argument(text);
+  if (!t) std::cerr << "error: " << what << ": expected seconds, M:SS or H:MM:SS, found \"" << text << "\"\n";
+  return t;
+}
+
+int play(const PlayArgs& a) {
+  std::optional<sync::ReadResult> transcript;
+  if (!a.transcript.empty()) {
+    transcript = sync::read_transcript_file(a.transcript);
+    for (const auto& d : transcript->diagnostics)
+      if (d.severity == sync::Severity::error) std::cerr << sync::to_string(d) << "\n";
+    if (!transcript->ok()) return 1;
+  }
+  std::optional<double> from, until;
+  std::optional<std::pair<double, double>> loop;
+  if (!a.from.empty() && !(from = time_or_fail(a.from, "--from"))) return 1;
+  if (!a.until.empty() && !(until = time_or_fail(a.until, "--until"))) return 1;
+  if (!a.loop.empty()) {
+    auto dash = a.loop.find('-');
+    auto la = dash == std::string::npos ? std::nullopt : time_or_fail(a.loop.substr(0, dash), "--loop");
+    auto lb = dash == std::string::npos ? std::nullopt : time_or_fail(a.loop.substr(dash + 1), "--loop");
+    if (!la || !lb) {
+      std::cerr << "error: --loop: expected A-B, e.g. 1:00-1:30\n";
+      return 1;
+    }
+    loop = std::pair{*la, *lb};
+  }
+
+  SDL_InitSubSystem(SDL_INIT_EVENTS);
+  media::AudioPlayer player;
+  if (std::string error = player.open(a.audio); !error.empty()) {
+    std::cerr << error << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, on_sigint);
+  const media::AudioInfo& info = player.info();
+  std::printf("[%s] playing %s (%s, %d Hz, %d ch, %s)\n", sync::format_clock(from.value_or(0)).c_str(), a.audio.c_str(),
+              info.codec.c_str(), info.sample_rate, info.channels, sync::format_clock(player.duration()).c_str());
+  std::optional<sync::Timeline> timeline;
+  if (transcript) timeline.emplace(transcript->episode, player.duration());
+
+  player.set_volume(a.volume);
+  player.set_speed(a.speed);
+  if (from) player.seek(*from);
+  if (loop) player.set_loop(loop->first, loop->second, a.times);
+  player.play();
+
+  constexpr std::size_t kNone = ~std::size_t(0);  // (optionals here trip a GCC 12 false warning)
+  std::size_t chapter = kNone, turn = kNone;
+  double last = -1;
+  int code = 0;
+  while (!g_interrupted) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) player.handle_sdl_event(e);
+    bool ended = false;
+    while (auto ev = player.poll_event()) {
+      if (ev->type == media::PlayerEventType::end_of_file) ended = true;
+      if (ev->type == media::PlayerEventType::error || ev->type == media::PlayerEventType::no_device ||
+          ev->type == media::PlayerEventType::device_lost || ev->type == media::PlayerEventType::device_reopened)
+        std::fprintf(stderr, "%s\n", ev->message.c_str());
+    }
+    double pos = player.position();
+    if (timeline) {
+      if (pos + 0.5 < last) chapter = turn = kNone;  // jumped back (a loop): print again
+      auto at = timeline->at(pos);
+      if (at.chapter && *at.chapter != chapter) {
+        chapter = *at.chapter;
+        std::printf("[%s] %s\n", sync::format_clock(timeline->chapters()[chapter].start).c_str(),
+                    transcript->episode.chapters[chapter].title.c_str());
+      }
+      if (at.turn && *at.turn != turn) {
+        turn = *at.turn;
+        const auto& t = timeline->turns()[turn];
+        const auto& b = transcript->episode.blocks[t.block];
+        std::printf("[%s] %s: %s\n", sync::format_clock(t.start).c_str(), b.speaker.c_str(), sync::excerpt(b.text, 60).c_str());
+      }
+    }
+    std::fflush(stdout);
+    last = pos;
+    if (ended || (until && pos >= *until)) break;
+    std::this_thread::sleep_for(kTick);
+  }
+  std::printf("[%s] %s\n", sync::format_clock(player.position()).c_str(), g_interrupted ? "stopped" : "end");
+  std::fflush(stdout);
+  player.close();
+  std::signal(SIGINT, SIG_DFL);
+  return code;
+}
+
+}  // namespace
+
+void add_play(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("play", "Play an audio file in the terminal; with --transcript, print each chapter "
+                                         "and turn as it begins. Ctrl-C stops.");
+  auto a = std::make_shared<PlayArgs>();
+  cmd->add_option("AUDIO", a->audio, "Audio file (MP3, M4A, Opus, Ogg, FLAC, WAV, or a video with sound)")->required();
+  cmd->add_option("--transcript", a->transcript, "Transcript to follow");
+  cmd->add_option("--from", a->from, "Start here (seconds, M:SS or H:MM:SS)");
+  cmd->add_option("--until", a->until, "Stop here");
+  auto* loop = cmd->add_option("--loop", a->loop, "Loop A-B, e.g. 1:00-1:30");
+  cmd->add_option("--times", a->times, "With --loop: jump back this many times (default: until stopped)")->needs(loop);
+  cmd->add_option("--speed", a->speed, "0.5 to 2.0, pitch kept")->check(CLI::Range(0.5, 2.0));
+  cmd->add_option("--volume", a->volume, "0 to 2 (1: as recorded)")->check(CLI::Range(0.0, 2.0));
+  cmd->callback([a, &exit_code] { exit_code = play(*a); });
+}
+
+}  // namespace tingdu::cli
