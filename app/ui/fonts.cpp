@@ -1,0 +1,64 @@
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+
+namespace tingdu::ui {
+namespace {
+
+// The first installed font matching `pattern_text` (a fontconfig pattern) that has CJK glyphs.
+std::optional<FontFile> match(const char* pattern_text, bool require_family) {
+  FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(pattern_text));
+  if (!pattern) return std::nullopt;
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result;
+  FcPattern* found = FcFontMatch(nullptr, pattern, &result);
+  FcPatternDestroy(pattern);
+  if (!found) return std::nullopt;
+  std::optional<FontFile> out;
+  FcChar8 *file = nullptr, *family = nullptr;
+  int index = 0;
+  FcCharSet* charset = nullptr;
+  if (FcPatternGetString(found, FC_FILE, 0, &file) == FcResultMatch &&
+      FcPatternGetCharSet(found, FC_CHARSET, 0, &charset) == FcResultMatch && FcCharSetHasChar(charset, 0x4E2D)) {  // 中
+    FcPatternGetInteger(found, FC_INDEX, 0, &index);
+    FcPatternGetString(found, FC_FAMILY, 0, &family);
+    std::string fam = family ? reinterpret_cast<const char*>(family) : "";
+    std::string wanted = pattern_text;
+    wanted = wanted.substr(0, wanted.find(':'));
+    if (!require_family || fam.find(wanted) != std::string::npos)
+      out = FontFile{reinterpret_cast<const char*>(file), index, fam};
+  }
+  FcPatternDestroy(found);
+  return out;
+}
+
+}  // namespace
+
+std::optional<FontFile> find_cjk_font() {
+  if (!FcInit()) return std::nullopt;
+  for (const char* name : {"Noto Sans CJK SC:style=Regular", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"})
+    if (auto f = match(name, true)) return f;
+  return match(":lang=zh", false);
+}
+
+ImFont* FontSet::load(ImGuiIO& io, const FontFile& file, float pixel_size, const std::vector<std::string_view>& texts) {
+  io.Fonts->Clear();
+  ImFontGlyphRangesBuilder builder;
+  builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  // Punctuation the UI itself draws: ▶ ⏸ … ≈ ± · ← →
+  builder.AddText("\xE2\x96\xB6\xE2\x8F\xB8\xE2\x80\xA6\xE2\x89\x88\xC2\xB1\xC2\xB7\xE2\x86\x90\xE2\x86\x92\xE2\x80\x94");
+  for (auto t : texts) builder.AddText(t.data(), t.data() + t.size());
+  ranges_.clear();
+  builder.BuildRanges(&ranges_);
+  ImFontConfig config;
+  config.FontNo = file.face_index;
+  config.OversampleH = 1;  // CJK glyphs are dense; horizontal oversampling would double the atlas
+  config.OversampleV = 1;
+  ImFont* font = io.Fonts->AddFontFromFileTTF(file.path.c_str(), pixel_size, &config, ranges_.Data);
+  if (!font) io.Fonts->AddFontDefault();
+  io.Fonts->Build();
+  return font;
+}
+
+}  // namespace tingdu::ui

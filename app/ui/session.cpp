@@ -1,0 +1,410 @@
+#include "session.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+
+#include "sync/anchor_file.h"
+#include "sync/time_format.h"
+
+namespace tingdu::ui {
+namespace {
+
+constexpr std::array<const char*, 10> kAudioExtensions{".mp3", ".m4a", ".m4b", ".aac", ".opus", ".ogg",
+                                                        ".flac", ".wav", ".mp4", ".webm"};
+constexpr std::array<const char*, 7> kTranscriptExtensions{".md", ".markdown", ".srt", ".vtt", ".lrc", ".json", ".txt"};
+// State is written at most this often while it changes (and always on close).
+constexpr auto kAutosave = std::chrono::seconds(5);
+
+std::string lower_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext;
+}
+
+template <class A>
+bool has(const A& list, const std::string& ext) {
+  return std::find(list.begin(), list.end(), ext) != list.end();
+}
+
+}  // namespace
+
+Session::Session(media::PlayerOptions player_options) : player_(player_options) {
+  wall_base_time_ = last_save_ = std::chrono::steady_clock::now();
+}
+
+Session::~Session() {
+  if (has_episode()) save_state();
+}
+
+std::string Session::find_audio_for(const std::string& transcript) const {
+  std::filesystem::path p(transcript);
+  for (const char* ext : kAudioExtensions) {
+    auto candidate = p;
+    candidate.replace_extension(ext);
+    if (std::filesystem::exists(candidate)) return candidate.string();
+  }
+  return {};
+}
+
+std::string Session::open(const std::string& transcript, const std::string& audio) {
+  std::ifstream in(transcript, std::ios::binary);
+  if (!in) return transcript + ": cannot open this file";
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  auto read = std::make_unique<sync::ReadResult>(sync::parse_transcript(bytes, transcript));
+  for (const auto& d : read->diagnostics)
+    if (d.severity == sync::Severity::error) return sync::to_string(d);
+
+  if (has_episode()) save_state();
+  player_.close();
+  read_ = std::move(read);
+  transcript_path_ = transcript;
+  key_ = sync::transcript_key(bytes);
+  anchor_path_ = sync::default_anchor_path(bytes);
+  search_ = std::make_unique<sync::EpisodeSearch>(read_->episode);
+  loop_.reset();
+  loop_a_mark_.reset();
+  last_tap_turn_.reset();
+  wall_playing_ = false;
+  wall_base_ = 0;
+
+  std::string problem;
+  EpisodeState st = load_episode_state(key_, &problem);
+  if (!problem.empty()) say(problem);
+  window_width = st.window_width;
+  window_height = st.window_height;
+  font_size = st.font_size;
+  follow = st.follow;
+
+  audio_path_.clear();
+  std::string chosen = !audio.empty() ? audio : (!st.audio.empty() && std::filesystem::exists(st.audio)) ? st.audio : find_audio_for(transcript);
+  if (!chosen.empty()) {
+    if (std::string error = player_.open(chosen); !error.empty()) say(error);
+    else audio_path_ = chosen;
+  }
+  rebuild_timeline();
+  if (!anchor_path_.empty()) {
+    auto load = sync::load_anchors(anchor_path_, read_->episode.turn_count());
+    for (const auto& p : load.problems) say(p);
+    if (!load.anchors.empty()) {
+      for (const auto& why : timeline_->replace_anchors(load.anchors)) say(why);
+      timeline_->learn();
+    }
+  }
+  set_volume(st.volume);
+  set_speed(st.speed);
+  loop_times_ = std::max(0, st.loop_times);
+  if (st.position > 1 && st.position < duration()) {
+    seek(st.position);
+    say("resume at " + sync::format_clock(st.position));
+  }
+  if (st.loop) loop_range(st.loop->first, st.loop->second);
+  remember_recent(std::filesystem::absolute(transcript).string());
+  return {};
+}
+
+std::string Session::open_audio(const std::string& audio) {
+  if (!has_episode()) return audio + ": open a transcript first";
+  double at = position();
+  if (std::string error = player_.open(audio); !error.empty()) return error;
+  audio_path_ = audio;
+  rebuild_timeline();
+  player_.set_volume(volume_);
+  player_.set_speed(speed_);
+  seek(std::min(at, duration()));
+  apply_loop();
+  return {};
+}
+
+std::string Session::open_dropped(const std::string& path) {
+  std::string ext = lower_extension(path);
+  if (has(kTranscriptExtensions, ext)) return open(path);
+  return open_audio(path);
+}
+
+void Session::rebuild_timeline() {
+  std::optional<double> d;
+  if (player_.is_open() && player_.duration() > 0) d = player_.duration();
+  auto anchors = timeline_ ? timeline_->anchors() : std::map<std::size_t, double>{};
+  timeline_ = std::make_unique<sync::Timeline>(read_->episode, d);
+  if (!anchors.empty()) {
+    timeline_->replace_anchors(anchors);
+    timeline_->learn();
+  }
+}
+
+// ------------------------------------------------------------------ playback
+
+double Session::position() const {
+  if (player_.is_open()) return player_.position();
+  double p = wall_base_;
+  if (wall_playing_) p += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_base_time_).count() * speed_;
+  return std::min(p, duration());
+}
+
+double Session::duration() const {
+  if (player_.is_open() && player_.duration() > 0) return player_.duration();
+  return timeline_ ? timeline_->duration() : 0;
+}
+
+bool Session::playing() const { return player_.is_open() ? player_.is_playing() : wall_playing_; }
+
+void Session::play() {
+  if (player_.is_open()) return player_.play();
+  wall_base_ = position() >= duration() ? 0 : position();
+  wall_base_time_ = std::chrono::steady_clock::now();
+  wall_playing_ = true;
+}
+
+void Session::pause() {
+  if (player_.is_open()) return player_.pause();
+  wall_base_ = position();
+  wall_playing_ = false;
+}
+
+void Session::toggle_play() { playing() ? pause() : play(); }
+
+void Session::seek(double seconds) {
+  seconds = std::clamp(seconds, 0.0, duration());
+  if (player_.is_open()) return player_.seek(seconds);
+  wall_base_ = seconds;
+  wall_base_time_ = std::chrono::steady_clock::now();
+}
+
+void Session::skip(double seconds) { seek(position() + seconds); }
+
+std::optional<std::size_t> Session::current_turn() const {
+  if (!has_episode()) return std::nullopt;
+  return timeline_->turn_at(position());
+}
+
+std::optional<std::size_t> Session::current_chapter() const {
+  if (!has_episode()) return std::nullopt;
+  return timeline_->chapter_at(position());
+}
+
+void Session::previous_turn() {
+  auto t = current_turn();
+  if (!t) return seek(0);
+  // Like a player's "previous track": the first press restarts the current turn.
+  if (position() - timeline_->start_of(*t) > 1.0 || *t == 0) return seek(timeline_->start_of(*t));
+  seek(timeline_->start_of(*t - 1));
+}
+
+void Session::next_turn() {
+  auto t = current_turn();
+  std::size_t next = t ? *t + 1 : 0;
+  if (next < timeline_->turns().size()) seek(timeline_->start_of(next));
+}
+
+void Session::previous_chapter() {
+  auto c = current_chapter();
+  if (!c) return;
+  const auto& chapters = timeline_->chapters();
+  if (position() - chapters[*c].start > 2.0 || *c == 0) return seek(chapters[*c].start);
+  seek(chapters[*c - 1].start);
+}
+
+void Session::next_chapter() {
+  auto c = current_chapter();
+  std::size_t next = c ? *c + 1 : 0;
+  if (next < timeline_->chapters().size()) seek(timeline_->chapters()[next].start);
+}
+
+void Session::activate_turn(std::size_t turn) {
+  if (turn >= timeline_->turns().size()) return;
+  seek(timeline_->start_of(turn));
+  follow = true;
+  if (click_plays) play();
+}
+
+void Session::activate_chapter(std::size_t chapter) {
+  if (chapter >= timeline_->chapters().size()) return;
+  seek(timeline_->chapters()[chapter].start);
+  follow = true;
+  if (click_plays) play();
+}
+
+void Session::set_speed(double speed) {
+  speed_ = std::clamp(std::round(speed * 100) / 100, media::AudioPlayer::kMinSpeed, media::AudioPlayer::kMaxSpeed);
+  if (player_.is_open()) player_.set_speed(speed_);
+  else if (wall_playing_) {
+    wall_base_ = position();
+    wall_base_time_ = std::chrono::steady_clock::now();
+  }
+}
+
+void Session::change_speed(double delta) { set_speed(speed_ + delta); }
+
+void Session::set_volume(double volume) {
+  volume_ = std::clamp(volume, 0.0, 1.0);
+  player_.set_volume(volume_);
+}
+
+// ------------------------------------------------------------------ loops
+
+void Session::apply_loop() {
+  if (!player_.is_open()) return;
+  if (loop_) player_.set_loop(loop_->first, loop_->second, loop_times_);
+  else player_.clear_loop();
+}
+
+void Session::loop_range(double a, double b) {
+  if (b < a) std::swap(a, b);
+  if (b - a < 0.05) return;
+  loop_ = std::pair{a, b};
+  loop_a_mark_.reset();
+  apply_loop();
+  say("loop " + sync::format_clock(a) + " - " + sync::format_clock(b) +
+      (loop_times_ > 0 ? " (" + std::to_string(loop_times_) + " times)" : ""));
+}
+
+void Session::loop_chapter() {
+  if (auto c = current_chapter()) loop_range(timeline_->chapters()[*c].start, timeline_->chapters()[*c].end);
+}
+
+void Session::loop_turn() {
+  if (auto t = current_turn()) {
+    const auto& turn = timeline_->turns()[*t];
+    double end = *t + 1 < timeline_->turns().size() ? timeline_->start_of(*t + 1) : duration();
+    loop_range(turn.start, end);
+  }
+}
+
+void Session::set_loop_a(double at) {
+  loop_a_mark_ = at;
+  if (loop_ && at < loop_->second) loop_range(at, loop_->second);
+  else say("loop start (A) at " + sync::format_clock(at) + "; set B with ]");
+}
+
+void Session::set_loop_b(double at) {
+  double a = loop_a_mark_ ? *loop_a_mark_ : loop_ ? loop_->first : 0;
+  loop_range(a, at);
+}
+
+void Session::clear_loop() {
+  loop_.reset();
+  loop_a_mark_.reset();
+  apply_loop();
+  say("loop cleared");
+}
+
+void Session::set_loop_times(int times) {
+  loop_times_ = std::max(0, times);
+  apply_loop();
+}
+
+// ------------------------------------------------------------------ anchors
+
+void Session::save_anchors() {
+  if (anchor_path_.empty()) return;
+  std::string error = sync::save_anchors(anchor_path_, timeline_->anchors(), read_->episode.turn_count(), transcript_path_);
+  if (!error.empty()) say(error);
+}
+
+std::string Session::anchor_turn(std::size_t turn, double at) {
+  auto r = timeline_->anchor(turn, at);
+  if (!r.ok) {
+    say("cannot anchor turn " + std::to_string(turn) + ": " + r.reason);
+    return last_message_;
+  }
+  std::string message = "turn " + std::to_string(turn) + " starts at " + sync::format_clock(at) + " (anchored)";
+  if (timeline_->anchors().size() >= 2) {
+    auto fit = timeline_->learn();
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "; estimates re-fitted, moved %.1f s on average", fit.mean_shift);
+    message += buf;
+  }
+  save_anchors();
+  say(message);
+  return message;
+}
+
+std::string Session::tap_sync() {
+  if (!has_episode() || timeline_->turns().empty()) return {};
+  double now = position();
+  std::size_t target;
+  if (last_tap_turn_ && std::abs(now - last_tap_time_) < kTapChainSeconds && *last_tap_turn_ + 1 < timeline_->turns().size())
+    target = *last_tap_turn_ + 1;
+  else
+    target = current_turn().value_or(0);
+  std::string message = anchor_turn(target, now);
+  if (timeline_->anchors().count(target) && timeline_->anchors().at(target) == now) {
+    last_tap_turn_ = target;
+    last_tap_time_ = now;
+  }
+  return message;
+}
+
+bool Session::undo() {
+  auto before = timeline_->anchors();
+  // A tap is an anchor plus a re-fit: undo both, so one Ctrl+Z takes back one tap.
+  bool any = false;
+  while (timeline_->anchors() == before && timeline_->undo()) any = true;
+  if (!any) return false;
+  last_tap_turn_.reset();
+  save_anchors();
+  say("undone: " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
+  return true;
+}
+
+bool Session::redo() {
+  if (!timeline_->redo()) return false;
+  if (timeline_->anchors().size() >= 2) timeline_->redo();  // the re-fit that followed it
+  save_anchors();
+  say("redone: " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
+  return true;
+}
+
+// ------------------------------------------------------------------ per frame
+
+void Session::say(std::string message) {
+  last_message_ = message;
+  messages_.push_back(std::move(message));
+}
+
+std::vector<std::string> Session::take_messages() { return std::exchange(messages_, {}); }
+
+void Session::update() {
+  if (!has_episode()) return;
+  while (auto e = player_.poll_event()) {
+    switch (e->type) {
+      case media::PlayerEventType::index_ready:
+        rebuild_timeline();  // the exact duration moves the last chapter's end
+        break;
+      case media::PlayerEventType::loop_done:
+        loop_.reset();
+        say("loop done");
+        break;
+      case media::PlayerEventType::end_of_file: say("end of episode"); break;
+      default: say(e->message); break;
+    }
+  }
+  if (!player_.is_open() && wall_playing_ && position() >= duration()) pause();
+  if (std::chrono::steady_clock::now() - last_save_ > kAutosave) save_state();
+}
+
+EpisodeState Session::state() const {
+  EpisodeState s;
+  s.position = position();
+  s.speed = speed_;
+  s.volume = volume_;
+  s.follow = follow;
+  s.loop = loop_;
+  s.loop_times = loop_times_;
+  s.window_width = window_width;
+  s.window_height = window_height;
+  s.font_size = font_size;
+  s.audio = audio_path_.empty() ? std::string() : std::filesystem::absolute(audio_path_).string();
+  return s;
+}
+
+void Session::save_state() {
+  last_save_ = std::chrono::steady_clock::now();
+  if (!has_episode()) return;
+  std::string error = save_episode_state(key_, state());
+  if (!error.empty()) say(error);
+}
+
+}  // namespace tingdu::ui

@@ -1,0 +1,223 @@
+// tingdu: the player window (SDL2 + OpenGL 3 + Dear ImGui).
+//   tingdu [TRANSCRIPT] [--audio AUDIO]
+//   tingdu --screenshot OUT.png [--at TIME] [--size WxH]   renders once, saves a PNG, exits
+// With no transcript, the bundled episode (and its generated narration when present).
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "default_episode.h"
+#include "fonts.h"
+#include "player_view.h"
+#include "session.h"
+#include "sync/time_format.h"
+
+namespace {
+
+using namespace tingdu;
+
+// While playing, frames are capped at this rate: smooth text, light on the CPU.
+constexpr double kPlayingFps = 30;
+// After input, keep drawing a few frames so ImGui's hover and focus states settle.
+constexpr int kFramesAfterInput = 3;
+
+struct Args {
+  std::string transcript, audio, screenshot, at, size;
+};
+
+std::vector<std::string_view> episode_texts(const ui::Session& s) {
+  std::vector<std::string_view> texts;
+  if (!s.has_episode()) return texts;
+  const auto& ep = s.episode();
+  texts.push_back(ep.meta.title);
+  for (const auto& c : ep.chapters) {
+    texts.push_back(c.title);
+    for (const auto& e : c.subtopics) texts.push_back(e.text);
+    for (const auto& e : c.summary) texts.push_back(e.text);
+  }
+  for (const auto& b : ep.blocks) {
+    texts.push_back(b.text);
+    texts.push_back(b.speaker);
+  }
+  return texts;
+}
+
+bool save_png(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels(std::size_t(w) * std::size_t(h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // OpenGL's rows start at the bottom
+  return stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+}
+
+int run(const Args& args) {
+  int width = 1280, height = 800;
+  if (!args.size.empty() && std::sscanf(args.size.c_str(), "%dx%d", &width, &height) != 2) {
+    std::fprintf(stderr, "error: --size: expected WxH, e.g. 1280x800\n");
+    return 1;
+  }
+  std::optional<double> at;
+  if (!args.at.empty() && !(at = sync::parse_time_argument(args.at))) {
+    std::fprintf(stderr, "error: --at: expected seconds, M:SS or H:MM:SS\n");
+    return 1;
+  }
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0) {
+    std::fprintf(stderr, "error: cannot start SDL: %s\n", SDL_GetError());
+    return 1;
+  }
+  const Uint32 wake_event = SDL_RegisterEvents(1);
+
+  ui::Session session;
+  session.player().set_wake([wake_event] {
+    SDL_Event e{};
+    e.type = wake_event;
+    SDL_PushEvent(&e);
+  });
+  std::string transcript = args.transcript.empty() ? ui::bundled_transcript() : args.transcript;
+  std::string audio = args.audio.empty() && args.transcript.empty() ? ui::bundled_audio() : args.audio;
+  std::string error = session.open(transcript, audio);
+  if (!error.empty()) std::fprintf(stderr, "%s\n", error.c_str());
+  if (session.has_episode() && args.size.empty()) {
+    width = session.window_width;
+    height = session.window_height;
+  }
+
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  std::string title = "Tingdu \xE5\x90\xAC\xE8\xAF\xBB" + (session.has_episode() ? " - " + session.episode().meta.title : "");
+  SDL_Window* window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
+  if (!window) {
+    std::fprintf(stderr, "error: cannot open a window: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GLContext gl = SDL_GL_CreateContext(window);
+  SDL_GL_MakeCurrent(window, gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // window state lives in Tingdu's own per-episode state
+  ImGui::StyleColorsDark();
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  float dpi = 96;
+  SDL_GetDisplayDPI(0, &dpi, nullptr, nullptr);
+  const float hidpi = std::clamp(dpi / 96.0f, 1.0f, 3.0f);
+  std::optional<ui::FontFile> font_file = ui::find_cjk_font();
+  if (!font_file) session.take_messages(), std::fprintf(stderr, "warning: no CJK font found (install fonts-noto-cjk); Chinese text will not show\n");
+  ui::FontSet fonts;
+  ui::PlayerView view(session);
+  auto load_fonts = [&](float size) {
+    session.font_size = size;
+    ImFont* font = nullptr;
+    if (font_file) font = fonts.load(io, *font_file, size * hidpi, episode_texts(session));
+    else {
+      io.Fonts->Clear();
+      io.Fonts->AddFontDefault();
+    }
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    view.set_font(font ? font : io.Fonts->Fonts[0], size * hidpi);
+  };
+  load_fonts(session.font_size);
+  if (at) session.seek(*at);
+  // A screenshot shows the window as a listener first sees it: no pointer hovering over it.
+  if (!args.screenshot.empty()) SDL_WarpMouseGlobal(0, 0);
+
+  bool running = true;
+  int frames_to_draw = kFramesAfterInput;
+  int screenshot_frames = 8;  // enough for layout and following to settle
+  auto last = std::chrono::steady_clock::now();
+  while (running) {
+    bool active = session.playing() || view.animating() || frames_to_draw > 0 || !args.screenshot.empty();
+    SDL_Event e;
+    bool got = active ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 500);
+    for (; got; got = SDL_PollEvent(&e)) {
+      frames_to_draw = kFramesAfterInput;
+      ImGui_ImplSDL2_ProcessEvent(&e);
+      session.player().handle_sdl_event(e);
+      if (e.type == SDL_QUIT) running = false;
+      if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) running = false;
+      if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        session.window_width = e.window.data1;
+        session.window_height = e.window.data2;
+      }
+      if (e.type == SDL_KEYDOWN && (!io.WantTextInput || e.key.keysym.sym == SDLK_ESCAPE))
+        view.handle_key(e.key.keysym.sym, e.key.keysym.mod);
+      if (e.type == SDL_DROPFILE) {
+        std::string path = e.drop.file;
+        SDL_free(e.drop.file);
+        if (std::string err = session.open_dropped(path); !err.empty()) std::fprintf(stderr, "%s\n", err.c_str());
+        else load_fonts(session.font_size);
+        view.invalidate_layout();
+      }
+    }
+    session.update();
+    if (auto size = view.take_font_request()) load_fonts(*size);
+    if (!active && frames_to_draw <= 0) continue;  // idle: nothing to draw
+
+    auto now = std::chrono::steady_clock::now();
+    float dt = std::chrono::duration<float>(now - last).count();
+    last = now;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    view.draw(args.screenshot.empty() ? dt : 1.0f);
+    ImGui::Render();
+    glViewport(0, 0, int(io.DisplaySize.x * io.DisplayFramebufferScale.x), int(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!args.screenshot.empty() && --screenshot_frames == 0) {
+      int w = 0, h = 0;
+      SDL_GL_GetDrawableSize(window, &w, &h);
+      bool ok = save_png(args.screenshot, w, h);
+      std::printf(ok ? "saved %s (%dx%d)\n" : "error: cannot write %s\n", args.screenshot.c_str(), w, h);
+      running = false;
+    }
+    SDL_GL_SwapWindow(window);
+    --frames_to_draw;
+    if (session.playing()) {
+      auto frame = std::chrono::duration<double>(1.0 / kPlayingFps);
+      auto spent = std::chrono::steady_clock::now() - now;
+      if (spent < frame) std::this_thread::sleep_for(frame - spent);
+    }
+  }
+  session.save_state();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl);
+  SDL_DestroyWindow(window);
+  session.player().close();
+  SDL_Quit();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Tingdu (听读): listen to a podcast episode while reading its transcript"};
+  Args args;
+  app.add_option("TRANSCRIPT", args.transcript, "Transcript (Markdown, SRT, WebVTT, LRC, JSON, text); default: the bundled episode");
+  app.add_option("--audio", args.audio, "Audio file; default: the one next to the transcript with the same name");
+  app.add_option("--screenshot", args.screenshot, "Render the window once, save it as this PNG and exit");
+  app.add_option("--at", args.at, "With --screenshot: the playback time to show");
+  app.add_option("--size", args.size, "Window size WxH");
+  CLI11_PARSE(app, argc, argv);
+  return run(args);
+}
