@@ -107,6 +107,8 @@ std::string Session::open(const std::string& transcript, const std::string& audi
 std::string Session::open_audio(const std::string& audio) {
   if (!has_episode()) return audio + ": open a transcript first";
   double at = position();
+  // Probe first: opening closes the current audio, and a bad file must not cost the listener it.
+  if (auto probe = media::probe_audio(audio); !probe.info) return probe.error;
   if (std::string error = player_.open(audio); !error.empty()) return error;
   audio_path_ = audio;
   rebuild_timeline();
