@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "media/player.h"
+#include "sync/anchor_file.h"
 #include "sync/excerpt.h"
 #include "sync/reader.h"
 #include "sync/time_format.h"
@@ -24,7 +25,7 @@ void on_sigint(int) { g_interrupted = 1; }
 constexpr auto kTick = std::chrono::milliseconds(20);
 
 struct PlayArgs {
-  std::string audio, transcript, from, until, loop, speed_text;
+  std::string audio, transcript, anchors, from, until, loop;
   int times = 0;
   double speed = 1.0, volume = 1.0;
 };
@@ -69,7 +70,14 @@ int play(const PlayArgs& a) {
   std::printf("[%s] playing %s (%s, %d Hz, %d ch, %s)\n", sync::format_clock(from.value_or(0)).c_str(), a.audio.c_str(),
               info.codec.c_str(), info.sample_rate, info.channels, sync::format_clock(player.duration()).c_str());
   std::optional<sync::Timeline> timeline;
-  if (transcript) timeline.emplace(transcript->episode, player.duration());
+  if (transcript) {
+    timeline.emplace(transcript->episode, player.duration());
+    if (!a.anchors.empty()) {
+      auto load = sync::load_anchors(a.anchors, transcript->episode.turn_count());
+      for (const auto& p : load.problems) std::cerr << "warning: " << p << "\n";
+      for (const auto& why : timeline->replace_anchors(load.anchors)) std::cerr << "warning: " << why << "\n";
+    }
+  }
 
   player.set_volume(a.volume);
   player.set_speed(a.speed);
@@ -127,6 +135,7 @@ void add_play(CLI::App& app, int& exit_code) {
   auto a = std::make_shared<PlayArgs>();
   cmd->add_option("AUDIO", a->audio, "Audio file (MP3, M4A, Opus, Ogg, FLAC, WAV, or a video with sound)")->required();
   cmd->add_option("--transcript", a->transcript, "Transcript to follow");
+  cmd->add_option("--anchors", a->anchors, "Anchor file (turn times) for the transcript");
   cmd->add_option("--from", a->from, "Start here (seconds, M:SS or H:MM:SS)");
   cmd->add_option("--until", a->until, "Stop here");
   auto* loop = cmd->add_option("--loop", a->loop, "Loop A-B, e.g. 1:00-1:30");

@@ -12,5 +12,7 @@ void add_timeline(CLI::App& app, int& exit_code);
 void add_at(CLI::App& app, int& exit_code);
 void add_anchor(CLI::App& app, int& exit_code);
 void add_play(CLI::App& app, int& exit_code);
+void add_narrate(CLI::App& app, int& exit_code);
+void add_accuracy(CLI::App& app, int& exit_code);
 
 }  // namespace tingdu::cli

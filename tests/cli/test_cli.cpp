@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -162,5 +163,84 @@ TEST_CASE("cli: the bundled episode exports to every timed format", "[cli][expor
     if (std::string(f) != "chapters-json") CHECK(check.out.find("turns:     1151 (1151 with times") != std::string::npos);
     else CHECK(check.out.find("chapters:  31") != std::string::npos);
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: narrate writes audio and a truth file with every turn; chapters start on time", "[cli][narrate]") {
+  auto dir = temp_dir();
+  const std::string short_episode = TINGDU_SOURCE_DIR "/tests/data/short-episode.md";
+  auto audio = dir / "short.opus", truth = dir / "short.json";
+  auto r = run("narrate " + short_episode + " -o " + audio.string() + " --truth " + truth.string() + " --duration 180 --seed 7");
+  REQUIRE(r.exit_code == 0);
+  std::ifstream in(truth);
+  auto doc = nlohmann::json::parse(in);
+  REQUIRE(doc["chapters"].size() == 3);
+  REQUIRE(doc["turns"].size() == 14);
+  // Each chapter's first turn starts at the outline's time (the test transcript's headings).
+  const std::size_t firsts[] = {0, 5, 10};
+  for (std::size_t c = 0; c < 3; ++c) {
+    double outline = doc["chapters"][c]["start"].get<double>();
+    CHECK(std::abs(doc["turns"][firsts[c]]["start"].get<double>() - outline) < 0.05);
+  }
+  for (std::size_t k = 0; k < 14; ++k) {
+    CHECK(doc["turns"][k]["index"] == k);
+    CHECK(doc["turns"][k]["end"].get<double>() > doc["turns"][k]["start"].get<double>());
+    if (k > 0) CHECK(doc["turns"][k]["start"].get<double>() >= doc["turns"][k - 1]["end"].get<double>());
+  }
+  auto probe = run("check " + short_episode);
+  CHECK(probe.exit_code == 0);
+  // The same seed gives the same narration.
+  auto truth2 = dir / "short2.json";
+  REQUIRE(run("narrate " + short_episode + " -o " + (dir / "short2.opus").string() + " --truth " + truth2.string() +
+              " --duration 180 --seed 7").exit_code == 0);
+  std::ifstream in2(truth2);
+  CHECK(nlohmann::json::parse(in2) == doc);
+  // The accuracy meter reads it back.
+  auto acc = run("accuracy " + truth.string() + " " + short_episode + " --audio " + audio.string() + " --format json");
+  REQUIRE(acc.exit_code == 0);
+  auto figures = nlohmann::json::parse(acc.out.substr(acc.out.find('{')));
+  for (const char* key : {"median", "p90", "max", "within_0_5", "within_1", "within_2", "highlight_share"})
+    CHECK(figures.contains(key));
+  CHECK(figures["highlight_share"].get<double>() > 0.3);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: play --transcript prints the turns in order at their true times", "[cli][narrate][play]") {
+  auto dir = temp_dir();
+  const std::string short_episode = TINGDU_SOURCE_DIR "/tests/data/short-episode.md";
+  auto audio = dir / "e2e.opus", truth = dir / "e2e.json", anchors = dir / "e2e-anchors.json";
+  REQUIRE(run("narrate " + short_episode + " -o " + audio.string() + " --truth " + truth.string() + " --duration 180").exit_code == 0);
+  std::ifstream in(truth);
+  auto doc = nlohmann::json::parse(in);
+  // The truth as anchors: the timeline then knows every turn's real start.
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& t : doc["turns"]) list.push_back({{"turn", t["index"]}, {"time", t["start"]}});
+  std::ofstream(anchors) << nlohmann::json{{"version", 1}, {"anchors", list}}.dump();
+
+  const double speed = 2.0;
+  std::string cmd = "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=" + (dir / "out.f32").string() + " " + TINGDU_CLI + " play " +
+                    audio.string() + " --transcript " + short_episode + " --anchors " + anchors.string() +
+                    " --speed 2 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::vector<std::pair<double, std::string>> lines;  // wall seconds since the first line, text
+  auto t0 = std::chrono::steady_clock::now();
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) {
+    double at = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (lines.empty()) t0 = std::chrono::steady_clock::now(), at = 0;
+    lines.push_back({at, buf});
+  }
+  CHECK(pclose(p) == 0);
+  std::size_t next_turn = 0;
+  for (const auto& [at, text] : lines) {
+    if (text.find("Lex Fridman:") == std::string::npos && text.find("Andrej Karpathy:") == std::string::npos) continue;
+    INFO(text);
+    REQUIRE(next_turn < doc["turns"].size());
+    double expected = doc["turns"][next_turn]["start"].get<double>() / speed;
+    CHECK(std::abs(at - expected) < 0.35);  // the device's latency plus the 20 ms polling
+    ++next_turn;
+  }
+  CHECK(next_turn == doc["turns"].size());  // all of them, once each, in order
   std::filesystem::remove_all(dir);
 }

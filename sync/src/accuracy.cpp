@@ -1,0 +1,98 @@
+#include "sync/accuracy.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace tingdu::sync {
+namespace {
+
+AccuracyFigures figures(std::vector<double> errors) {
+  AccuracyFigures f;
+  f.turns = errors.size();
+  if (errors.empty()) return f;
+  std::sort(errors.begin(), errors.end());
+  auto at = [&](double q) { return errors[std::min(errors.size() - 1, std::size_t(q * double(errors.size())))]; };
+  f.median = at(0.5);
+  f.p90 = at(0.9);
+  f.max = errors.back();
+  auto share = [&](double limit) {
+    return double(std::upper_bound(errors.begin(), errors.end(), limit) - errors.begin()) / double(errors.size());
+  };
+  f.within_0_5 = share(0.5);
+  f.within_1 = share(1.0);
+  f.within_2 = share(2.0);
+  return f;
+}
+
+}  // namespace
+
+std::string truth_to_json(const Truth& truth) {
+  nlohmann::ordered_json chapters = nlohmann::ordered_json::array(), turns = nlohmann::ordered_json::array();
+  for (const auto& c : truth.chapters)
+    chapters.push_back({{"index", c.index}, {"title", c.title}, {"start", std::round(c.start * 1000) / 1000}});
+  for (const auto& t : truth.turns)
+    turns.push_back({{"index", t.index}, {"speaker", t.speaker}, {"start", std::round(t.start * 1000) / 1000},
+                     {"end", std::round(t.end * 1000) / 1000}});
+  return nlohmann::ordered_json{{"chapters", chapters}, {"turns", turns}}.dump(2) + "\n";
+}
+
+std::optional<Truth> read_truth(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics) {
+  auto fail = [&](std::string message) {
+    diagnostics.push_back({Severity::error, path.string(), 0, 0, std::move(message)});
+    return std::nullopt;
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("cannot open the truth file");
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("turns") || !doc["turns"].is_array())
+    return fail("expected a JSON object with a \"turns\" array (a truth file from tingdu-cli narrate)");
+  Truth truth;
+  try {
+    for (const auto& c : doc.value("chapters", nlohmann::json::array()))
+      truth.chapters.push_back({c.at("index").get<std::size_t>(), c.value("title", ""), c.at("start").get<double>()});
+    for (const auto& t : doc["turns"])
+      truth.turns.push_back({t.at("index").get<std::size_t>(), t.value("speaker", ""), t.at("start").get<double>(),
+                             t.at("end").get<double>()});
+  } catch (const nlohmann::json::exception& e) {
+    return fail(std::string("expected index/start/end numbers in every entry: ") + e.what());
+  }
+  return truth;
+}
+
+AccuracyReport measure_accuracy(const Timeline& timeline, const Truth& truth, double step) {
+  AccuracyReport report;
+  std::vector<double> all;
+  std::vector<std::vector<double>> per_chapter(timeline.chapters().size());
+  std::vector<double> chapter_starts;
+  for (const auto& c : truth.chapters) chapter_starts.push_back(c.start);
+  for (const auto& t : truth.turns) {
+    if (t.index >= timeline.turns().size()) continue;
+    double error = std::abs(timeline.start_of(t.index) - t.start);
+    all.push_back(error);
+    auto it = std::upper_bound(chapter_starts.begin(), chapter_starts.end(), t.start);
+    if (it != chapter_starts.begin()) {
+      std::size_t c = truth.chapters[std::size_t(it - chapter_starts.begin()) - 1].index;
+      if (c < per_chapter.size()) per_chapter[c].push_back(error);
+    }
+  }
+  report.overall = figures(all);
+  for (auto& errors : per_chapter) report.per_chapter.push_back(figures(std::move(errors)));
+
+  // Walk the true turns in time order, sampling inside each.
+  std::vector<Truth::Turn> spoken = truth.turns;
+  std::sort(spoken.begin(), spoken.end(), [](auto& a, auto& b) { return a.start < b.start; });
+  std::size_t inside = 0, right = 0;
+  for (const auto& t : spoken) {
+    for (double s = t.start + step / 2; s < t.end; s += step) {
+      ++inside;
+      right += timeline.turn_at(s) == t.index;
+    }
+  }
+  report.highlight_share = inside ? double(right) / double(inside) : 0;
+  return report;
+}
+
+}  // namespace tingdu::sync
