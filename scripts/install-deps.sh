@@ -11,7 +11,7 @@ packages=(
   libsdl2-dev libimgui-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
   libavfilter-dev libicu-dev catch2 nlohmann-json3-dev libcli11-dev libfontconfig-dev libespeak-ng-dev
   # runtime: fonts, a display for the window and screenshots, audio tools for test data
-  fonts-noto-cjk xvfb ffmpeg espeak-ng
+  fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
 )
 
 missing=()
