@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "episode_session.h"
+#include "load.h"
 #include "sync/anchor_file.h"
 #include "sync/time_format.h"
 
@@ -39,9 +40,8 @@ void add_anchor(CLI::App& app, int& exit_code) {
     if (*remove) {
       r = s->timeline->remove_anchor(*turn);
     } else {
-      auto seconds = sync::parse_time_argument(*time);
+      auto seconds = parse_time_or_report(*time, "TIME");
       if (!seconds) {
-        std::cerr << "error: expected TIME as seconds, M:SS or H:MM:SS, found \"" << *time << "\"\n";
         exit_code = 1;
         return;
       }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "load.h"
 #include "media/player.h"
 #include "sync/anchor_file.h"
 #include "sync/excerpt.h"
@@ -30,12 +31,6 @@ struct PlayArgs {
   double speed = 1.0, volume = 1.0;
 };
 
-std::optional<double> time_or_fail(const std::string& text, const char* what) {
-  auto t = sync::parse_time_argument(text);
-  if (!t) std::cerr << "error: " << what << ": expected seconds, M:SS or H:MM:SS, found \"" << text << "\"\n";
-  return t;
-}
-
 int play(const PlayArgs& a) {
   std::optional<sync::ReadResult> transcript;
   if (!a.transcript.empty()) {
@@ -46,12 +41,12 @@ int play(const PlayArgs& a) {
   }
   std::optional<double> from, until;
   std::optional<std::pair<double, double>> loop;
-  if (!a.from.empty() && !(from = time_or_fail(a.from, "--from"))) return 1;
-  if (!a.until.empty() && !(until = time_or_fail(a.until, "--until"))) return 1;
+  if (!a.from.empty() && !(from = parse_time_or_report(a.from, "--from"))) return 1;
+  if (!a.until.empty() && !(until = parse_time_or_report(a.until, "--until"))) return 1;
   if (!a.loop.empty()) {
     auto dash = a.loop.find('-');
-    auto la = dash == std::string::npos ? std::nullopt : time_or_fail(a.loop.substr(0, dash), "--loop");
-    auto lb = dash == std::string::npos ? std::nullopt : time_or_fail(a.loop.substr(dash + 1), "--loop");
+    auto la = dash == std::string::npos ? std::nullopt : parse_time_or_report(a.loop.substr(0, dash), "--loop");
+    auto lb = dash == std::string::npos ? std::nullopt : parse_time_or_report(a.loop.substr(dash + 1), "--loop");
     if (!la || !lb) {
       std::cerr << "error: --loop: expected A-B, e.g. 1:00-1:30\n";
       return 1;

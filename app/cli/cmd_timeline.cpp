@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "episode_session.h"
+#include "load.h"
 #include "sync/excerpt.h"
 #include "sync/time_format.h"
 #include "timeline_json.h"
@@ -60,13 +61,8 @@ void add_at(CLI::App& app, int& exit_code) {
   o->add_to(*cmd);
   cmd->add_option("TIME", *time, "Seconds, M:SS or H:MM:SS")->required();
   cmd->callback([o, time, &exit_code] {
-    auto t = sync::parse_time_argument(*time);
-    if (!t) {
-      std::cerr << "error: expected TIME as seconds, M:SS or H:MM:SS, found \"" << *time << "\"\n";
-      exit_code = 1;
-      return;
-    }
-    auto s = open_session(*o);
+    auto t = parse_time_or_report(*time, "TIME");
+    auto s = t ? open_session(*o) : nullptr;
     if (!s) {
       exit_code = 1;
       return;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "sync/atomic_file.h"
+#include "sync/time_format.h"
 
 namespace tingdu::cli {
 
@@ -22,6 +23,12 @@ sync::ReadResult load_transcript(const std::string& path, const std::string& for
   sync::ReadResult result = sync::read_transcript_file(path, format);
   for (const auto& d : result.diagnostics) std::cerr << sync::to_string(d) << "\n";
   return result;
+}
+
+std::optional<double> parse_time_or_report(const std::string& text, const char* what) {
+  auto t = sync::parse_time_argument(text);
+  if (!t) std::cerr << "error: " << what << ": expected seconds, M:SS or H:MM:SS, found \"" << text << "\"\n";
+  return t;
 }
 
 int write_output(const std::string& out_path, const std::string& content) {

@@ -13,6 +13,10 @@ namespace tingdu::cli {
 // An unknown format name is reported as an error too.
 sync::ReadResult load_transcript(const std::string& path, const std::string& format_name = "");
 
+// A time argument (seconds, M:SS or H:MM:SS); nullopt after printing what was expected, naming
+// the option `what`.
+std::optional<double> parse_time_or_report(const std::string& text, const char* what);
+
 // Writes `content` to `out_path` (atomically), or to stdout when out_path is empty or "-".
 // Returns the process exit code: 0, or 1 after printing the error.
 int write_output(const std::string& out_path, const std::string& content);

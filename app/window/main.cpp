@@ -10,6 +10,11 @@
 #include <stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -33,7 +38,44 @@ constexpr int kFramesAfterInput = 3;
 
 struct Args {
   std::string transcript, audio, screenshot, at, size;
+  // For benchmarks and scripted runs:
+  bool autoplay = false;    // start playing at once
+  bool autoscroll = false;  // scroll the transcript with the mouse wheel every frame
+  double quit_after = 0;    // seconds; 0: run until closed
+  bool stats = false;       // print frame and CPU figures as JSON on exit
 };
+
+// Process CPU seconds (user + system) from /proc/self/stat.
+double process_cpu_seconds() {
+  std::FILE* f = std::fopen("/proc/self/stat", "r");
+  if (!f) return 0;
+  char buf[1024] = {};
+  std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  buf[n] = 0;
+  const char* p = std::strrchr(buf, ')');  // the command name may hold spaces
+  unsigned long utime = 0, stime = 0;
+  if (p) std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime);
+  return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+}
+
+// Peak resident memory in MB (VmHWM from /proc/self/status).
+double peak_rss_mb() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  double kb = 0;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "VmHWM: %lf kB", &kb) == 1) break;
+  std::fclose(f);
+  return kb / 1024;
+}
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) * 1e-6;
+}
 
 std::vector<std::string_view> episode_texts(const ui::Session& s) {
   std::vector<std::string_view> texts;
@@ -61,6 +103,7 @@ bool save_png(const std::string& path, int w, int h) {
 }
 
 int run(const Args& args) {
+  const auto started = std::chrono::steady_clock::now();
   int width = 1280, height = 800;
   if (!args.size.empty() && std::sscanf(args.size.c_str(), "%dx%d", &width, &height) != 2) {
     std::fprintf(stderr, "error: --size: expected WxH, e.g. 1280x800\n");
@@ -138,14 +181,25 @@ int run(const Args& args) {
   // A screenshot shows the window as a listener first sees it: no pointer hovering over it.
   if (!args.screenshot.empty()) SDL_WarpMouseGlobal(0, 0);
 
+  if (args.autoplay) session.play();
   bool running = true;
   int frames_to_draw = kFramesAfterInput;
+  std::vector<double> frame_ms;
+  double first_frame_ms = -1, cpu_at_warm = -1;
+  std::chrono::steady_clock::time_point warm;
+  constexpr double kWarmupSeconds = 2;  // figures exclude start-up
   int screenshot_frames = 8;  // enough for layout and following to settle
   auto last = std::chrono::steady_clock::now();
   while (running) {
-    bool active = session.playing() || view.animating() || frames_to_draw > 0 || !args.screenshot.empty();
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (args.quit_after > 0 && elapsed >= args.quit_after) running = false;
+    if (cpu_at_warm < 0 && elapsed >= kWarmupSeconds) {
+      cpu_at_warm = process_cpu_seconds();
+      warm = std::chrono::steady_clock::now();
+    }
+    bool active = session.playing() || view.animating() || frames_to_draw > 0 || !args.screenshot.empty() || args.autoscroll;
     SDL_Event e;
-    bool got = active ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 500);
+    bool got = active ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, args.quit_after > 0 ? 100 : 500);
     for (; got; got = SDL_PollEvent(&e)) {
       frames_to_draw = kFramesAfterInput;
       ImGui_ImplSDL2_ProcessEvent(&e);
@@ -173,8 +227,13 @@ int run(const Args& args) {
     auto now = std::chrono::steady_clock::now();
     float dt = std::chrono::duration<float>(now - last).count();
     last = now;
+    double cpu_before = thread_cpu_ms();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (args.autoscroll) {  // the wheel over the middle of the transcript, as a reader scrolls
+      io.MousePos = ImVec2(io.DisplaySize.x * 0.6f, io.DisplaySize.y * 0.4f);
+      io.MouseWheel = -1.0f;
+    }
     ImGui::NewFrame();
     view.draw(args.screenshot.empty() ? dt : 1.0f);
     ImGui::Render();
@@ -190,12 +249,24 @@ int run(const Args& args) {
       running = false;
     }
     SDL_GL_SwapWindow(window);
+    if (first_frame_ms < 0)
+      first_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (cpu_at_warm >= 0) frame_ms.push_back(thread_cpu_ms() - cpu_before);
     --frames_to_draw;
     if (session.playing()) {
       auto frame = std::chrono::duration<double>(1.0 / kPlayingFps);
       auto spent = std::chrono::steady_clock::now() - now;
       if (spent < frame) std::this_thread::sleep_for(frame - spent);
     }
+  }
+  if (args.stats) {
+    std::sort(frame_ms.begin(), frame_ms.end());
+    auto pct = [&](double q) { return frame_ms.empty() ? 0.0 : frame_ms[std::min(frame_ms.size() - 1, std::size_t(q * double(frame_ms.size())))]; };
+    double wall = cpu_at_warm >= 0 ? std::chrono::duration<double>(std::chrono::steady_clock::now() - warm).count() : 0;
+    double cpu = cpu_at_warm >= 0 ? process_cpu_seconds() - cpu_at_warm : 0;
+    std::printf("{\"first_frame_ms\": %.1f, \"frames\": %zu, \"frame_cpu_median_ms\": %.3f, \"frame_cpu_p99_ms\": %.3f, "
+                "\"cpu_share\": %.4f, \"peak_rss_mb\": %.1f, \"seconds\": %.1f}\n",
+                first_frame_ms, frame_ms.size(), pct(0.5), pct(0.99), wall > 0 ? cpu / wall : 0, peak_rss_mb(), wall);
   }
   session.save_state();
   ImGui_ImplOpenGL3_Shutdown();
@@ -218,6 +289,10 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", args.screenshot, "Render the window once, save it as this PNG and exit");
   app.add_option("--at", args.at, "With --screenshot: the playback time to show");
   app.add_option("--size", args.size, "Window size WxH");
+  app.add_flag("--autoplay", args.autoplay, "Start playing at once");
+  app.add_flag("--autoscroll", args.autoscroll, "(benchmark) scroll the transcript every frame");
+  app.add_option("--quit-after", args.quit_after, "(benchmark) quit after this many seconds");
+  app.add_flag("--stats", args.stats, "(benchmark) print first-frame time, frame CPU time, CPU share and peak memory on exit");
   CLI11_PARSE(app, argc, argv);
   return run(args);
 }

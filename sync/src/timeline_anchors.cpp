@@ -172,24 +172,17 @@ std::vector<std::string> Timeline::replace_anchors(const std::map<std::size_t, d
   return refused;
 }
 
-bool Timeline::undo() {
-  if (undo_.empty()) return false;
-  redo_.push_back({anchors_, model_});
-  anchors_ = undo_.back().anchors;
-  model_ = undo_.back().model;
-  undo_.pop_back();
+bool Timeline::step_history(std::vector<State>& from, std::vector<State>& to) {
+  if (from.empty()) return false;
+  to.push_back({anchors_, model_});
+  anchors_ = std::move(from.back().anchors);
+  model_ = std::move(from.back().model);
+  from.pop_back();
   rebuild();
   return true;
 }
 
-bool Timeline::redo() {
-  if (redo_.empty()) return false;
-  undo_.push_back({anchors_, model_});
-  anchors_ = redo_.back().anchors;
-  model_ = redo_.back().model;
-  redo_.pop_back();
-  rebuild();
-  return true;
-}
+bool Timeline::undo() { return step_history(undo_, redo_); }
+bool Timeline::redo() { return step_history(redo_, undo_); }
 
 }  // namespace tingdu::sync

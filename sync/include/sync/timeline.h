@@ -167,6 +167,8 @@ class Timeline {
     SpeechModel model;
   };
   std::vector<State> undo_, redo_;
+  // Moves the newest state of `from` into effect, keeping the current one on `to`.
+  bool step_history(std::vector<State>& from, std::vector<State>& to);
 
   // Derived by rebuild():
   std::vector<TimedTurn> turns_;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Window benchmarks under Xvfb with the bundled episode and its narration: start to first frame,
+# frame CPU time (median, p99) while playing and while scrolling, CPU share of one core while
+# playing and while paused (from /proc over 30 s), peak memory. Peer: ffplay -nodisp playing the
+# same file through the same SDL driver, in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${SECONDS_PER_RUN:-30}
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/tingdu"
+audio="$cache/lex-fridman-333.narration.opus"
+if [ ! -s "$audio" ]; then
+  mkdir -p "$cache"
+  build/release/app/tingdu-cli narrate assets/lex-fridman-333.md -o "$audio" --truth "$cache/lex-fridman-333.truth.json" --duration 12480
+fi
+export SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null
+state=$(mktemp -d)
+run() {  # label, extra args
+  XDG_STATE_HOME=$state xvfb-run -a -s "-screen 0 1400x1000x24" build/release/app/tingdu --size 1280x800 \
+    --quit-after $((seconds + 2)) --stats "${@:2}" 2>/dev/null | grep first_frame | sed "s/^/$1: /"
+}
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+run "paused   " 
+run "playing  " --autoplay
+SECONDS_PER_RUN=10 run "scrolling" --autoscroll
+rm -rf "$state"
+# Peer: ffplay playing the same narration for the same time (no window: its CPU is decode + audio),
+# measured the same way, from /proc after the same warm-up.
+ffplay -nodisp -loglevel error "$audio" </dev/null >/dev/null 2>&1 &
+pid=$!
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+sleep 2
+c0=$(cpu)
+sleep "$seconds"
+c1=$(cpu)
+rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+kill "$pid"
+awk -v a="$c0" -v b="$c1" -v t="$(getconf CLK_TCK)" -v s="$seconds" -v r="$rss" \
+  'BEGIN { printf "peer ffplay -nodisp playing: cpu_share %.4f, peak_rss_mb %.1f\n", (b - a) / t / s, r / 1024 }'
