@@ -141,7 +141,7 @@ TEST_CASE("player: position() follows what the device has consumed", "[media][pl
     std::this_thread::sleep_for(23ms);
   }
   auto [lo, hi] = std::minmax_element(offsets.begin(), offsets.end());
-  CHECK(*hi - *lo < period);
+  CHECK(*hi - *lo < 2 * period);  // one period of callback jitter either way
   // Paused: still, and where the sound stopped. The last stretch of the signal in SDL's output
   // (then the fade, then silence) ends where position() stands.
   pb.player.pause();
