@@ -89,6 +89,15 @@ void PlayerView::relayout(float width) {
   lines_.assign(ep.blocks.size(), {});
   turn_block_.clear();
   block_turn_.assign(ep.blocks.size(), std::nullopt);
+  placed_heading_.assign(ep.blocks.size(), std::nullopt);
+  const auto blocks_of_turns = ep.turn_blocks();
+  for (std::size_t c = 0; c < session_.timeline().chapters().size(); ++c) {
+    auto first = session_.timeline().chapters()[c].first_turn;
+    if (!first) continue;
+    std::size_t b = blocks_of_turns[*first];
+    bool headed = b > 0 && ep.blocks[b - 1].kind == sync::BlockKind::chapter_header;
+    if (!headed && c > 0) placed_heading_[b] = c;
+  }
   std::vector<float> heights(ep.blocks.size(), 0.0f);
   const float line_h = font_size_ * 1.35f;
   for (std::size_t i = 0; i < ep.blocks.size(); ++i) {
@@ -103,6 +112,7 @@ void PlayerView::relayout(float width) {
       h += line_h;  // the speaker line
     }
     if (b.kind == sync::BlockKind::chapter_header) h += line_h * 0.6f;
+    if (placed_heading_[i]) h += line_h * 1.6f;
     heights[i] = h;
   }
   heights_.assign(std::move(heights));
@@ -201,6 +211,13 @@ void PlayerView::draw_block(std::size_t i, ImVec2 origin, float width) {
     color = palette_.dim;
   } else {
     std::size_t turn = *block_turn_[i];
+    if (auto c = placed_heading_[i]) {
+      y += line_h * 0.3f;
+      std::string label = sync::format_clock(ep.chapters[*c].start) + "  " + ep.chapters[*c].title +
+                          "   (no heading in the transcript; placed here by its summary)";
+      dl->AddText(font, font_size_, ImVec2(x, y), palette_.chapter, label.c_str());
+      y += line_h * 1.3f;
+    }
     dl->AddText(font, font_size_, ImVec2(x, y), speaker_color(b.speaker), b.speaker.empty() ? "\xE2\x80\x94" : b.speaker.c_str());
     std::string when = turn_time_label(turn);
     const auto& tt = session_.timeline().turns()[turn];

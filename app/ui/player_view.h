@@ -86,6 +86,9 @@ class PlayerView {
   BlockHeights heights_;
   std::vector<std::size_t> turn_block_;    // turn index -> block index
   std::vector<std::optional<std::size_t>> block_turn_;  // block index -> turn index
+  // A chapter the transcript never heads but the timeline placed on this block's turn: its
+  // heading is drawn there (marked as placed).
+  std::vector<std::optional<std::size_t>> placed_heading_;
   std::vector<ImVec4> drawn_;              // block rects drawn last frame (x, y, w, h); h = 0 when not drawn
 
   float scroll_ = 0;
