@@ -131,6 +131,7 @@ void PlayerView::draw(float dt) {
   if (!session_.has_episode()) {
     ImGui::TextWrapped("No episode is open. Drop a transcript (Markdown, SRT, WebVTT, LRC, JSON) or an audio file here.");
     if (!session_.last_message().empty()) ImGui::TextWrapped("%s", session_.last_message().c_str());
+    draw_recent_menu();
     ImGui::End();
     return;
   }
@@ -156,6 +157,8 @@ void PlayerView::draw_chapters() {
   const auto& tl = session_.timeline();
   auto current = session_.current_chapter();
   double pos = session_.position();
+  draw_recent_menu();
+  ImGui::SameLine();
   ImGui::TextColored(ImColor(palette_.chapter), "%s", ep.meta.title.empty() ? "Chapters" : ep.meta.title.c_str());
   ImGui::Separator();
   float list_h = ImGui::GetContentRegionAvail().y * 0.55f;
@@ -188,6 +191,16 @@ void PlayerView::draw_chapters() {
     }
   }
   ImGui::EndChild();
+}
+
+void PlayerView::draw_recent_menu() {
+  if (ImGui::Button("Recent")) ImGui::OpenPopup("recent");
+  if (!ImGui::BeginPopup("recent")) return;
+  auto recent = load_recent();
+  if (recent.empty()) ImGui::TextDisabled("nothing yet");
+  for (const auto& path : recent)
+    if (ImGui::MenuItem(path.c_str(), nullptr, path == session_.transcript_path())) open_request_ = path;
+  ImGui::EndPopup();
 }
 
 void PlayerView::draw_block(std::size_t i, ImVec2 origin, float width) {
@@ -390,7 +403,13 @@ void PlayerView::draw_transport() {
   ImGui::SameLine();
   if (ImGui::Button(">|")) session_.next_chapter();
   ImGui::SameLine();
-  ImGui::Text(" %s / %s ", sync::format_clock(session_.position()).c_str(), sync::format_clock(session_.duration()).c_str());
+  // The clock doubles as the go-to-time button (also Ctrl+G).
+  std::string clock = sync::format_clock(session_.position()) + " / " + sync::format_clock(session_.duration()) + "##clock";
+  if (ImGui::Button(clock.c_str())) {
+    goto_open_ = goto_focus_ = true;
+    goto_text_.clear();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("go to a time (Ctrl+G)");
   ImGui::SameLine();
   float speed = float(session_.speed());
   ImGui::SetNextItemWidth(font_size_ * 6);

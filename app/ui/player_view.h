@@ -57,6 +57,8 @@ class PlayerView {
   bool animating() const { return animating_; }
   // Ctrl +/- asks the window to rebuild the font at a new size.
   std::optional<float> take_font_request() { return std::exchange(font_request_, std::nullopt); }
+  // A transcript picked from the recent list: the window opens it (and rebuilds the font).
+  std::optional<std::string> take_open_request() { return std::exchange(open_request_, std::nullopt); }
 
  private:
   void relayout(float width);
@@ -104,6 +106,8 @@ class PlayerView {
   std::string goto_text_;
   bool help_open_ = false;
   std::optional<float> font_request_;
+  std::optional<std::string> open_request_;
+  void draw_recent_menu();
 };
 
 }  // namespace tingdu::ui

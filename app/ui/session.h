@@ -101,6 +101,8 @@ class Session {
   void update();
   std::vector<std::string> take_messages();
   const std::string& last_message() const { return last_message_; }
+  // Puts a message on the status line (e.g. why a dropped file did not open).
+  void say(std::string message);
 
   EpisodeState state() const;
   void save_state();
@@ -111,7 +113,6 @@ class Session {
   void rebuild_timeline();
   void apply_loop();
   void save_anchors();
-  void say(std::string message);
   std::string find_audio_for(const std::string& transcript) const;
 
   media::AudioPlayer player_;

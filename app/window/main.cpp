@@ -129,7 +129,10 @@ int run(const Args& args) {
   std::string transcript = args.transcript.empty() ? ui::bundled_transcript() : args.transcript;
   std::string audio = args.audio.empty() && args.transcript.empty() ? ui::bundled_audio() : args.audio;
   std::string error = session.open(transcript, audio);
-  if (!error.empty()) std::fprintf(stderr, "%s\n", error.c_str());
+  if (!error.empty()) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    session.say(error);
+  }
   if (session.has_episode() && args.size.empty()) {
     width = session.window_width;
     height = session.window_height;
@@ -215,13 +218,18 @@ int run(const Args& args) {
       if (e.type == SDL_DROPFILE) {
         std::string path = e.drop.file;
         SDL_free(e.drop.file);
-        if (std::string err = session.open_dropped(path); !err.empty()) std::fprintf(stderr, "%s\n", err.c_str());
+        if (std::string err = session.open_dropped(path); !err.empty()) session.say(err);
         else load_fonts(session.font_size);
         view.invalidate_layout();
       }
     }
     session.update();
     if (auto size = view.take_font_request()) load_fonts(*size);
+    if (auto path = view.take_open_request()) {
+      if (std::string err = session.open(*path); !err.empty()) session.say(err);
+      else load_fonts(session.font_size);
+      view.invalidate_layout();
+    }
     if (!active && frames_to_draw <= 0) continue;  // idle: nothing to draw
 
     auto now = std::chrono::steady_clock::now();
