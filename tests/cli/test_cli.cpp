@@ -166,7 +166,7 @@ TEST_CASE("cli: the bundled episode exports to every timed format", "[cli][expor
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("cli: narrate writes audio and a truth file with every turn; chapters start on time", "[cli][narrate]") {
+TEST_CASE("cli: narrate writes audio and a truth file with every turn, chapters start on time", "[cli][narrate]") {
   auto dir = temp_dir();
   const std::string short_episode = TINGDU_SOURCE_DIR "/tests/data/short-episode.md";
   auto audio = dir / "short.opus", truth = dir / "short.json";

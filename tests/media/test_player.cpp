@@ -184,7 +184,7 @@ TEST_CASE("player: 0.5x and 2.0x keep the clock in media time", "[media][player]
   }
 }
 
-TEST_CASE("player: end of file is reported once; play starts over", "[media][player]") {
+TEST_CASE("player: end of file is reported once, play starts over", "[media][player]") {
   auto path = test::make_audio("short.flac", 0.5, "-c:a flac");
   Playback pb("short");
   REQUIRE(pb.player.open(path.string()).empty());

@@ -174,7 +174,7 @@ TEST_CASE("sidecar: a corrupt file is kept aside and reported", "[anchors][sidec
   CHECK(kept == 1);
 }
 
-TEST_CASE("sidecar: a newer version is kept aside; bad entries are skipped", "[anchors][sidecar]") {
+TEST_CASE("sidecar: a newer version is kept aside, bad entries are skipped", "[anchors][sidecar]") {
   TempDir dir;
   auto path = dir.path / "x.json";
   std::ofstream(path) << R"({"version": 7, "anchors": []})";

@@ -177,7 +177,7 @@ TEST_CASE("markdown: a speaker label cut at a part's end", "[markdown]") {
   CHECK(test::has_diagnostic(dangling, Severity::warning, "incomplete speaker label \"**Bo\""));
 }
 
-TEST_CASE("markdown: paragraphs after a turn continue it; asides are notes", "[markdown]") {
+TEST_CASE("markdown: paragraphs after a turn continue it, asides are notes", "[markdown]") {
   auto r = test::parse("**A:** first\n\nsecond paragraph\n\n[laughter]\n\n**B:** ok\n", "t.md");
   REQUIRE(r.ok());
   auto t = test::turns(r.episode);

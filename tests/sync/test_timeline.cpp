@@ -39,7 +39,7 @@ sync::Episode two_chapters() {
 
 }  // namespace
 
-TEST_CASE("spoken units: Han, kana, Hangul, Latin words, numbers; punctuation free", "[timeline][units]") {
+TEST_CASE("spoken units: Han, kana, Hangul, Latin words, numbers, punctuation free", "[timeline][units]") {
   CHECK(sync::spoken_units("你好，世界。") == Approx(4));
   CHECK(sync::spoken_units("こんにちは") == Approx(5));
   CHECK(sync::spoken_units("안녕하세요") == Approx(5));
@@ -117,7 +117,7 @@ TEST_CASE("lookups: at() at every boundary", "[timeline]") {
   CHECK(tl.chapters()[1].first_turn == 3u);
 }
 
-TEST_CASE("source times are kept; a gap after a cue's end", "[timeline]") {
+TEST_CASE("source times are kept, a gap after a cue's end", "[timeline]") {
   auto r = test::parse("1\n00:00:01,000 --> 00:00:02,000\nA: x\n\n2\n00:00:05,000 --> 00:00:06,000\nB: y\n", "a.srt");
   sync::Timeline tl(r.episode, 10.0);
   CHECK(tl.turns()[0].source == TimeSource::source);

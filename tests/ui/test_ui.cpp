@@ -129,7 +129,7 @@ TEST_CASE("ui: clicking turn k seeks to its start (and plays, or only moves the 
   CHECK_FALSE(f.session.playing());
 }
 
-TEST_CASE("ui: scrolling away stops following; F brings it back", "[ui]") {
+TEST_CASE("ui: scrolling away stops following, F brings it back", "[ui]") {
   Fixture f;
   Headless h(f.session);
   h.frame(2);
@@ -219,7 +219,7 @@ TEST_CASE("ui: transport keys", "[ui]") {
   h.frame(2);  // the panels draw
 }
 
-TEST_CASE("ui: T taps a turn's start; Ctrl+Z takes it back", "[ui][anchors]") {
+TEST_CASE("ui: T taps a turn's start, Ctrl+Z takes it back", "[ui][anchors]") {
   Fixture f;
   Headless h(f.session);
   f.session.seek(12.0);
