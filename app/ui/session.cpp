@@ -339,25 +339,21 @@ std::string Session::tap_sync() {
   return message;
 }
 
-bool Session::undo() {
+bool Session::step_anchors(bool back) {
+  // A tap is an anchor plus a re-fit of the rates: step until the anchors change, so one
+  // Ctrl+Z (or Ctrl+Y) takes back (or redoes) one tap.
   auto before = timeline_->anchors();
-  // A tap is an anchor plus a re-fit: undo both, so one Ctrl+Z takes back one tap.
   bool any = false;
-  while (timeline_->anchors() == before && timeline_->undo()) any = true;
+  while (timeline_->anchors() == before && (back ? timeline_->undo() : timeline_->redo())) any = true;
   if (!any) return false;
   last_tap_turn_.reset();
   save_anchors();
-  say("undone: " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
+  say(std::string(back ? "undone" : "redone") + ": " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
   return true;
 }
 
-bool Session::redo() {
-  if (!timeline_->redo()) return false;
-  if (timeline_->anchors().size() >= 2) timeline_->redo();  // the re-fit that followed it
-  save_anchors();
-  say("redone: " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
-  return true;
-}
+bool Session::undo() { return step_anchors(true); }
+bool Session::redo() { return step_anchors(false); }
 
 // ------------------------------------------------------------------ per frame
 

@@ -113,6 +113,7 @@ class Session {
   void rebuild_timeline();
   void apply_loop();
   void save_anchors();
+  bool step_anchors(bool back);
   std::string find_audio_for(const std::string& transcript) const;
 
   media::AudioPlayer player_;

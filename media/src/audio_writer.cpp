@@ -124,7 +124,7 @@ std::unique_ptr<AudioWriter> AudioWriter::create(const std::string& path, int ra
   if (int err = avio_open(&p.fmt->pb, p.tmp.c_str(), AVIO_FLAG_WRITE); err < 0) return fail("cannot create the file", err);
   if (int err = avformat_write_header(p.fmt, nullptr); err < 0) return fail("cannot write the header", err);
   p.header_written = true;
-  AVChannelLayout in_layout;
+  AVChannelLayout in_layout{};
   av_channel_layout_default(&in_layout, channels);
   int err = swr_alloc_set_opts2(&p.swr, &p.codec->ch_layout, p.codec->sample_fmt, out_rate, &in_layout, AV_SAMPLE_FMT_FLT,
                                 rate, 0, nullptr);

@@ -43,12 +43,12 @@ std::unique_ptr<Decoder> Decoder::open(const std::string& path, int rate, int ch
     error = path + ": cannot open the " + codec->name + " decoder: " + av_error_text(err);
     return nullptr;
   }
-  AVChannelLayout in_layout;
+  AVChannelLayout in_layout{};  // zeroed: av_channel_layout_copy frees what the target held
   if (d->codec_->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
     av_channel_layout_default(&in_layout, d->codec_->ch_layout.nb_channels);
   else
     av_channel_layout_copy(&in_layout, &d->codec_->ch_layout);
-  AVChannelLayout out_layout;
+  AVChannelLayout out_layout{};
   av_channel_layout_default(&out_layout, channels);
   int err = swr_alloc_set_opts2(&d->swr_, &out_layout, AV_SAMPLE_FMT_FLT, rate, &in_layout, d->codec_->sample_fmt,
                                 d->codec_->sample_rate, 0, nullptr);

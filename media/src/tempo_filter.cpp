@@ -23,7 +23,7 @@ std::unique_ptr<TempoFilter> TempoFilter::create(int rate, int channels, double 
   f->speed_ = speed;
   f->graph_ = avfilter_graph_alloc();
   f->frame_ = av_frame_alloc();
-  AVChannelLayout layout;
+  AVChannelLayout layout{};
   av_channel_layout_default(&layout, channels);
   char layout_name[64] = {};
   av_channel_layout_describe(&layout, layout_name, sizeof layout_name);
