@@ -21,7 +21,7 @@ run() {  # label, extra args
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 run "paused   " 
 run "playing  " --autoplay
-SECONDS_PER_RUN=10 run "scrolling" --autoscroll
+seconds=10 run "scrolling" --autoscroll
 rm -rf "$state"
 # Peer: ffplay playing the same narration for the same time (no window: its CPU is decode + audio),
 # measured the same way, from /proc after the same warm-up.

@@ -313,16 +313,20 @@ void PlayerView::draw_transcript(float dt) {
     const auto& t = tl.turns()[*current];
     double len = t.end - t.start;
     float progress = len > 0 ? float(std::clamp((pos - t.start) / len, 0.0, 1.0)) : 0.0f;
-    // Long turns scroll within themselves: follow the part being spoken.
-    float inside = std::max(0.0f, heights_.height(block) - view_h * 0.5f) * progress;
-    float target = std::max(0.0f, heights_.top(block) + inside - view_h * kFollowAnchor);
+    // Long turns scroll within themselves: follow the part being spoken, a line at a time (a
+    // target that moved every frame would keep the window redrawing all the time).
+    const float line_h = font_size_ * 1.35f;
+    float inside = std::floor(std::max(0.0f, heights_.height(block) - view_h * 0.5f) * progress / line_h) * line_h;
+    // Whole pixels: ImGui keeps scroll offsets whole, and an eased step under a pixel would
+    // never arrive.
+    float target = std::round(std::max(0.0f, heights_.top(block) + inside - view_h * kFollowAnchor));
     float next = target;
     if (std::abs(target - scroll_) < view_h * kJumpScreens) {
       float ease = 1.0f - std::pow(1.0f - kScrollEase, std::max(dt, 0.0f) * 60.0f);
-      next = scroll_ + (target - scroll_) * ease;
-      if (std::abs(target - next) < 0.5f) next = target;
+      float step = (target - scroll_) * ease;
+      next = std::abs(step) < 1.0f ? target : std::round(scroll_ + step);
     }
-    animating_ = std::abs(next - target) > 0.5f;
+    animating_ = next != target;
     ImGui::SetScrollY(next);
     last_set_scroll_ = next;
   } else {

@@ -23,7 +23,7 @@ LineSpans break_lines(std::string_view text, const ImFont* font, float size, flo
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data() + a, text.data() + b).x;
   };
   std::size_t line_start = 0, last_break = 0;
-  float line_width = 0;  // width of [line_start, last_break)
+  float line_width = 0;  // width of [line_start, last_break), kept incrementally (linear time)
   for (int32_t b = breaks->next(); b != icu::BreakIterator::DONE; b = breaks->next()) {
     auto end = std::size_t(b);
     float segment = measure(last_break, end);
@@ -32,20 +32,26 @@ LineSpans break_lines(std::string_view text, const ImFont* font, float size, flo
       line_start = last_break;
       line_width = 0;
     }
-    // One segment wider than the whole line: split it between characters.
-    while (measure(line_start, end) > width) {
+    if (line_width + segment > width) {
+      // One segment wider than the whole line: split it between characters.
       std::size_t cut = line_start;
-      std::size_t next = cut;
-      do {
-        cut = next;
-        ++next;
+      float w = 0;
+      while (cut < end) {
+        std::size_t next = cut + 1;
         while (next < end && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
-      } while (next <= end && measure(line_start, next) <= width);
-      if (cut == line_start) cut = next;  // even one character is too wide: take it anyway
-      lines.push_back({std::uint32_t(line_start), std::uint32_t(cut)});
-      line_start = cut;
+        float ch = measure(cut, next);
+        if (w + ch > width && cut > line_start) {
+          lines.push_back({std::uint32_t(line_start), std::uint32_t(cut)});
+          line_start = cut;
+          w = 0;
+        }
+        w += ch;
+        cut = next;
+      }
+      line_width = w;
+    } else {
+      line_width += segment;
     }
-    line_width = measure(line_start, end);
     last_break = end;
     if (breaks->getRuleStatus() >= UBRK_LINE_HARD && end < text.size()) {
       std::size_t stop = end;

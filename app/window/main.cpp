@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 #include <cstring>
 #include <ctime>
 #include <chrono>
@@ -31,8 +33,11 @@ namespace {
 
 using namespace tingdu;
 
-// While playing, frames are capped at this rate: smooth text, light on the CPU.
-constexpr double kPlayingFps = 30;
+// While something moves (smooth scrolling, dragging), frames are capped at this rate.
+constexpr double kMaxFps = 60;
+// While playing with nothing moving, the screen changes only when the clock's second or the
+// current turn does: the loop sleeps until then (at most this long, so events stay prompt).
+constexpr int kMaxIdleWaitMs = 500;
 // After input, keep drawing a few frames so ImGui's hover and focus states settle.
 constexpr int kFramesAfterInput = 3;
 
@@ -128,7 +133,13 @@ int run(const Args& args) {
   });
   std::string transcript = args.transcript.empty() ? ui::bundled_transcript() : args.transcript;
   std::string audio = args.audio.empty() && args.transcript.empty() ? ui::bundled_audio() : args.audio;
+  auto trace = [&](const char* what) {
+    if (std::getenv("TINGDU_TRACE_STARTUP"))
+      std::fprintf(stderr, "%7.1f ms  %s\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(), what);
+  };
+  trace("SDL started");
   std::string error = session.open(transcript, audio);
+  trace("episode open");
   if (!error.empty()) {
     std::fprintf(stderr, "%s\n", error.c_str());
     session.say(error);
@@ -179,12 +190,15 @@ int run(const Args& args) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
     view.set_font(font ? font : io.Fonts->Fonts[0], size * hidpi);
   };
+  trace("window and GL context");
   load_fonts(session.font_size);
+  trace("font atlas");
   if (at) session.seek(*at);
   // A screenshot shows the window as a listener first sees it: no pointer hovering over it.
   if (!args.screenshot.empty()) SDL_WarpMouseGlobal(0, 0);
 
   if (args.autoplay) session.play();
+  std::tuple<long, std::optional<std::size_t>, bool> last_visible;
   bool running = true;
   int frames_to_draw = kFramesAfterInput;
   std::vector<double> frame_ms;
@@ -200,9 +214,19 @@ int run(const Args& args) {
       cpu_at_warm = process_cpu_seconds();
       warm = std::chrono::steady_clock::now();
     }
-    bool active = session.playing() || view.animating() || frames_to_draw > 0 || !args.screenshot.empty() || args.autoscroll;
+    bool animating = view.animating() || frames_to_draw > 0 || !args.screenshot.empty() || args.autoscroll;
+    int wait_ms = args.quit_after > 0 ? 100 : kMaxIdleWaitMs;
+    if (session.playing() && session.has_episode()) {
+      // Until the displayed second or the current turn changes (media time runs at `speed`).
+      double pos = session.position();
+      double until = std::ceil(pos + 1e-3) - pos;
+      if (auto t = session.current_turn(); t && *t + 1 < session.timeline().turns().size())
+        until = std::min(until, session.timeline().start_of(*t + 1) - pos);
+      wait_ms = std::clamp(int(std::ceil(until / session.speed() * 1000)), 1, kMaxIdleWaitMs);
+    }
     SDL_Event e;
-    bool got = active ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, args.quit_after > 0 ? 100 : 500);
+    bool got = animating ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms);
+    bool had_events = got;
     for (; got; got = SDL_PollEvent(&e)) {
       frames_to_draw = kFramesAfterInput;
       ImGui_ImplSDL2_ProcessEvent(&e);
@@ -230,7 +254,12 @@ int run(const Args& args) {
       else load_fonts(session.font_size);
       view.invalidate_layout();
     }
-    if (!active && frames_to_draw <= 0) continue;  // idle: nothing to draw
+    // Draw only when what the window shows can have changed.
+    auto visible = std::tuple(session.has_episode() ? long(session.position()) : 0L,
+                              session.has_episode() ? session.current_turn() : std::nullopt, session.playing());
+    bool changed = visible != last_visible;
+    last_visible = visible;
+    if (!animating && !had_events && !changed && frames_to_draw <= 0) continue;
 
     auto now = std::chrono::steady_clock::now();
     float dt = std::chrono::duration<float>(now - last).count();
@@ -257,15 +286,14 @@ int run(const Args& args) {
       running = false;
     }
     SDL_GL_SwapWindow(window);
+    if (first_frame_ms < 0) trace("first frame");
     if (first_frame_ms < 0)
       first_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (cpu_at_warm >= 0) frame_ms.push_back(thread_cpu_ms() - cpu_before);
     --frames_to_draw;
-    if (session.playing()) {
-      auto frame = std::chrono::duration<double>(1.0 / kPlayingFps);
-      auto spent = std::chrono::steady_clock::now() - now;
-      if (spent < frame) std::this_thread::sleep_for(frame - spent);
-    }
+    auto frame = std::chrono::duration<double>(1.0 / kMaxFps);
+    auto spent = std::chrono::steady_clock::now() - now;
+    if (spent < frame) std::this_thread::sleep_for(frame - spent);
   }
   if (args.stats) {
     std::sort(frame_ms.begin(), frame_ms.end());

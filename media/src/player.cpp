@@ -28,7 +28,8 @@ std::int64_t now_ns() {
 // loop seam, and is held at the last value so the clock never runs backwards.
 constexpr double kJitterSeconds = 0.25;
 // Decoder thread's nap when the queue is full or the file has ended (commands wake it sooner).
-constexpr auto kDecoderNap = std::chrono::milliseconds(5);
+// The queue holds buffer_seconds (0.5 s) of audio, so 20 ms leaves ample margin.
+constexpr auto kDecoderNap = std::chrono::milliseconds(20);
 
 struct LoopSpec {
   double a = 0, b = 0;  // media frames, whole numbers
@@ -57,6 +58,7 @@ struct AudioPlayer::Impl {
   std::atomic<double> seek_target{0};     // UI sets before serial: media frame the serial starts at
   std::atomic<std::uint32_t> serial{0};   // UI sets (release); the callback drops blocks of older serials
   std::atomic<std::uint32_t> eof_serial{~0u};  // the callback sets: the serial whose end it played
+  std::atomic<bool> faded_out{false};     // the callback sets: paused and the fade has finished
   Clock clock;                            // the callback publishes, position() reads
 
   // --- Audio callback only.
@@ -92,6 +94,7 @@ struct AudioPlayer::Impl {
   std::function<void()> wake;  // set before open(); called by workers after queueing an event
 
   // --- UI thread only.
+  bool device_paused = false;  // SDL stopped calling back: paused and faded out (saves CPU)
   double volume = 1;
   bool muted = false;
   double speed = 1;
@@ -126,6 +129,7 @@ struct AudioPlayer::Impl {
       last_media = seek_target.load(std::memory_order_relaxed);
     }
     float target = playing.load(std::memory_order_relaxed) ? target_gain.load(std::memory_order_relaxed) : 0.0f;
+    faded_out.store(!playing.load(std::memory_order_relaxed) && gain == 0.0f, std::memory_order_relaxed);
     const float step = 1.0f / float(ramp_frames);
     const auto ch = std::size_t(channels);
     std::size_t segments = 0, written = 0;
@@ -391,6 +395,8 @@ std::string AudioPlayer::open(const std::string& path) {
   p.ramp_frames = std::size_t(std::max(1.0, kRampSeconds * p.rate));
   p.queue = std::make_unique<BlockQueue>(std::size_t(std::ceil(p.options.buffer_seconds * p.rate / kBlockFrames)) + 2);
   p.playing = false;
+  p.faded_out = false;
+  p.device_paused = false;
   p.gain = 0;
   p.block_offset = 0;
   p.out_total = 0;
@@ -453,6 +459,10 @@ bool AudioPlayer::has_device() const { return impl_->device != 0; }
 void AudioPlayer::play() {
   Impl& p = *impl_;
   if (!p.is_open) return;
+  if (p.device_paused) {
+    SDL_PauseAudioDevice(p.device, 0);
+    p.device_paused = false;
+  }
   if (p.eof_serial.load() == p.serial.load()) p.start_seek(0);  // at the end: play again from the start
   p.rebase_wall();
   p.playing = true;
@@ -543,6 +553,11 @@ double AudioPlayer::duration() const { return impl_->duration_seconds.load(); }
 
 std::optional<PlayerEvent> AudioPlayer::poll_event() {
   Impl& p = *impl_;
+  // Paused and silent: stop the device's callbacks until play() (an idle player costs nothing).
+  if (p.device && !p.device_paused && !p.playing.load() && p.faded_out.load()) {
+    SDL_PauseAudioDevice(p.device, 1);
+    p.device_paused = true;
+  }
   if (p.is_open && !p.eof_reported) {
     bool at_end = p.device ? p.eof_serial.load() == p.serial.load()
                            : (p.playing && p.wall_position() >= duration());

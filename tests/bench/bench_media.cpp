@@ -32,6 +32,7 @@ struct ChildRun {
 
 // Runs a command with /bin/sh, environment additions in `env`, output discarded.
 ChildRun run(const std::string& command, const std::vector<std::string>& env = {}) {
+  std::fflush(stdout);  // else the child inherits (and flushes again) what is buffered
   auto t0 = Clock::now();
   pid_t pid = fork();
   if (pid == 0) {

@@ -81,7 +81,8 @@ class AudioPlayer {
   double position() const;
   double duration() const;
 
-  // Drains one event (UI thread). Call every frame while playing.
+  // Drains one event (UI thread). Call every frame while playing, and now and then while
+  // paused: it also stops the device's callbacks once a pause has faded out.
   std::optional<PlayerEvent> poll_event();
   // Pass SDL's events here (the audio device being removed is handled by reopening the default).
   void handle_sdl_event(const SDL_Event& event);
