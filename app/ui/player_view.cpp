@@ -59,9 +59,8 @@ void PlayerView::wrapped_text(std::string_view text, float indent) {
 }
 
 ImU32 PlayerView::speaker_color(const std::string& speaker) const {
-  const auto speakers = session_.episode().speakers();
-  auto it = std::find(speakers.begin(), speakers.end(), speaker);
-  std::size_t i = it == speakers.end() ? 0 : std::size_t(it - speakers.begin());
+  auto it = std::find(speakers_.begin(), speakers_.end(), speaker);
+  std::size_t i = it == speakers_.end() ? 0 : std::size_t(it - speakers_.begin());
   return kSpeakerColors[i % std::size(kSpeakerColors)];
 }
 
@@ -86,6 +85,7 @@ void PlayerView::relayout(float width) {
   const auto& ep = session_.episode();
   ImFont* font = font_ ? font_ : ImGui::GetFont();
   layout_width_ = width;
+  speakers_ = ep.speakers();
   lines_.assign(ep.blocks.size(), {});
   turn_block_.clear();
   block_turn_.assign(ep.blocks.size(), std::nullopt);

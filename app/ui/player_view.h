@@ -91,6 +91,7 @@ class PlayerView {
   // A chapter the transcript never heads but the timeline placed on this block's turn: its
   // heading is drawn there (marked as placed).
   std::vector<std::optional<std::size_t>> placed_heading_;
+  std::vector<std::string> speakers_;  // in order of first appearance (colour index), from relayout
   std::vector<ImVec4> drawn_;              // block rects drawn last frame (x, y, w, h); h = 0 when not drawn
 
   float scroll_ = 0;
