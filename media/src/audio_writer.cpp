@@ -117,6 +117,9 @@ std::unique_ptr<AudioWriter> AudioWriter::create(const std::string& path, int ra
   // at 3 it is ~280x, and speech at 24 kbit/s sounds the same.
   if (encoder->id == AV_CODEC_ID_OPUS) p.codec->compression_level = 3;
   if (p.fmt->oformat->flags & AVFMT_GLOBALHEADER) p.codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+  // The same samples give the same bytes: no random Ogg serial, no encoder version tag.
+  p.codec->flags |= AV_CODEC_FLAG_BITEXACT;
+  p.fmt->flags |= AVFMT_FLAG_BITEXACT;
   if (int err = avcodec_open2(p.codec, encoder, nullptr); err < 0) return fail("cannot open the encoder", err);
   p.stream = avformat_new_stream(p.fmt, nullptr);
   avcodec_parameters_from_context(p.stream->codecpar, p.codec);

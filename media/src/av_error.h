@@ -17,6 +17,16 @@ inline std::string av_error_text(int code) {
   return buf;
 }
 
+// Why avformat_open_input() failed, in a listener's words: "PATH: what".
+inline std::string open_error(const std::string& path, int code) {
+  if (code == AVERROR(ENOENT)) return path + ": no such file";
+  if (code == AVERROR(EACCES)) return path + ": permission denied";
+  if (code == AVERROR(EISDIR)) return path + ": a folder, not an audio file";
+  if (code == AVERROR_INVALIDDATA || code == AVERROR(EINVAL))
+    return path + ": not an audio file FFmpeg can read (" + av_error_text(code) + ")";
+  return path + ": cannot open: " + av_error_text(code);
+}
+
 struct FormatContextCloser {
   void operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }
 };

@@ -19,7 +19,7 @@ std::unique_ptr<Decoder> Decoder::open(const std::string& path, int rate, int ch
   d->out_channels_ = channels;
   AVFormatContext* raw = nullptr;
   if (int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); err < 0) {
-    error = path + ": cannot open: " + av_error_text(err);
+    error = open_error(path, err);
     return nullptr;
   }
   d->fmt_.reset(raw);

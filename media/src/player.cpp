@@ -32,8 +32,16 @@ constexpr double kJitterSeconds = 0.25;
 constexpr auto kDecoderNap = std::chrono::milliseconds(20);
 
 struct LoopSpec {
-  double a = 0, b = 0;  // media frames, whole numbers
-  int times = 0;        // 0: forever
+  double a = 0, b = 0;   // media frames, whole numbers
+  int jumps = -1;        // jumps back to a still to make; -1: until cleared
+  std::uint32_t id = 0;  // which set_loop() this is, so a late report of an old loop is ignored
+};
+
+// A counted loop the decoder has finished: playback goes on past b from the pass that ended.
+struct LoopEnd {
+  std::uint32_t id = 0;      // LoopSpec::id
+  std::uint32_t serial = 0;  // the seek generation it ended in
+  double b = 0;              // media frame where the last pass ends
 };
 
 }  // namespace
@@ -78,6 +86,7 @@ struct AudioPlayer::Impl {
     std::optional<std::optional<LoopSpec>> loop;  // set (or clear, with an empty inner)
     std::shared_ptr<const SeekIndex> index;
     bool quit = false;
+    std::optional<LoopEnd> loop_end;  // the decoder reports; the UI takes it
   } cmd;
 
   // --- Decoder thread only (moved in at open()).
@@ -86,7 +95,6 @@ struct AudioPlayer::Impl {
   std::thread index_thread;
   std::atomic<bool> index_cancel{false};          // UI sets to stop the index scan
   std::atomic<double> duration_seconds{0};        // index thread refines; any thread reads
-  std::atomic<std::uint32_t> loops_finished{0};   // decoder thread counts counted loops that ended
 
   // --- Events: protected by event_mutex (UI thread and workers, never the callback).
   std::mutex event_mutex;
@@ -99,9 +107,10 @@ struct AudioPlayer::Impl {
   bool muted = false;
   double speed = 1;
   std::optional<std::pair<double, double>> loop;  // seconds
+  std::uint32_t loop_id = 0;                       // of the loop in effect (LoopSpec::id)
+  std::optional<LoopEnd> loop_end;                 // taken from the decoder, reported once heard
   std::uint32_t next_serial = 0;
   bool eof_reported = false;
-  std::uint32_t loops_reported = 0;
   mutable double last_position = 0;
   mutable std::uint32_t last_position_serial = 0;
   double wall_base = 0;               // clock-only mode: media seconds at wall_base_ns
@@ -189,7 +198,6 @@ struct AudioPlayer::Impl {
     bool ended = false;
     double spd = 1;
     std::optional<LoopSpec> lp;
-    int passes = 0;
     std::unique_ptr<TempoFilter> tempo;
     struct Anchor {
       double in;     // tempo input frames fed before this point
@@ -212,14 +220,19 @@ struct AudioPlayer::Impl {
         if (!tempo) post(PlayerEventType::error, error, media / rate);
       }
     };
+    // At b: jump back to a, or, after the last counted pass, let playback go on.
     auto wrap_to_a = [&] {
-      decoder->seek(lp->a);
-      ++passes;
-      if (lp->times > 0 && passes >= lp->times) {
+      if (lp->jumps == 0) {
+        {
+          std::lock_guard lock(cmd_mutex);
+          cmd.loop_end = LoopEnd{lp->id, my_serial, lp->b};
+        }
         lp.reset();
-        loops_finished.fetch_add(1, std::memory_order_relaxed);
         if (wake) wake();
+        return;
       }
+      decoder->seek(lp->a);
+      if (lp->jumps > 0) --lp->jumps;
     };
 
     for (;;) {
@@ -233,10 +246,7 @@ struct AudioPlayer::Impl {
         cmd.index.reset();
         if (cmd.speed) spd = *cmd.speed;
         cmd.speed.reset();
-        if (cmd.loop) {
-          lp = *cmd.loop;
-          passes = 0;
-        }
+        if (cmd.loop) lp = *cmd.loop;
         cmd.loop.reset();
         seek = cmd.seek;
         cmd.seek.reset();
@@ -335,6 +345,12 @@ struct AudioPlayer::Impl {
     eof_reported = false;
   }
 
+  // How far ahead of what is heard the decoder may have read, in media seconds: the queue,
+  // the device's two buffers, and the tempo filter's own latency (generous: 0.15 s).
+  double read_ahead_seconds() const {
+    return (options.buffer_seconds + 2.0 * options.device_frames / rate + 0.15) * speed;
+  }
+
   double wall_position() const {
     double p = wall_base;
     if (playing.load(std::memory_order_relaxed)) p += double(now_ns() - wall_base_ns) * 1e-9 * speed;
@@ -407,7 +423,7 @@ std::string AudioPlayer::open(const std::string& path) {
   p.next_serial = 0;
   p.eof_serial = ~0u;
   p.eof_reported = false;
-  p.loops_reported = p.loops_finished.load();
+  p.loop_end.reset();
   p.last_position = 0;
   p.wall_base = 0;
   p.wall_base_ns = now_ns();
@@ -439,10 +455,11 @@ std::string AudioPlayer::open(const std::string& path) {
 void AudioPlayer::close() {
   Impl& p = *impl_;
   if (!p.is_open) return;
-  if (p.device) SDL_CloseAudioDevice(p.device);  // the callback has returned for good after this
-  p.device = 0;
+  // The workers wind down while SDL closes the device (which waits out a device period).
   p.index_cancel = true;
   p.send([](Impl::Commands& c) { c.quit = true; });
+  if (p.device) SDL_CloseAudioDevice(p.device);  // the callback has returned for good after this
+  p.device = 0;
   if (p.decoder_thread.joinable()) p.decoder_thread.join();
   if (p.index_thread.joinable()) p.index_thread.join();
   p.decoder.reset();
@@ -520,17 +537,40 @@ void AudioPlayer::set_loop(double a, double b, int times) {
   a = std::clamp(a, 0.0, duration());
   b = std::clamp(b, 0.0, duration());
   if (b - a < 1.0 / p.rate) return;
-  double heard = position();
+  const double heard = position();
+  // `times` counts passes heard; the decoder counts the jumps back between them.
+  int jumps = times > 0 ? times - 1 : -1;
+  // B set at (or before) what is heard: the pass just heard was the first, and the jump back
+  // happens now, as mpv does, rather than never (the decoder is already past B).
+  const bool jump_now = heard >= b;
+  if (jump_now && jumps == 0) {  // one pass wanted, and it has just been heard
+    clear_loop();
+    p.post(PlayerEventType::loop_done, "loop finished its passes", heard);
+    return;
+  }
+  if (jump_now && jumps > 0) --jumps;
   p.loop = std::pair{a, b};
-  LoopSpec spec{std::round(a * p.rate), std::round(b * p.rate), std::max(0, times)};
+  p.loop_end.reset();
+  LoopSpec spec{std::round(a * p.rate), std::round(b * p.rate), jumps, ++p.loop_id};
   p.send([&](Impl::Commands& c) { c.loop = std::optional(spec); });
-  // Audio past the new end may already be queued: replay from what is heard, so the loop holds.
-  if (heard >= a && heard < b) seek(heard);
+  if (jump_now) seek(a);
+  // Audio read ahead past the new B may already be queued: replay from what is heard, so the
+  // loop holds for what the listener hears next.
+  else if (b - heard < p.read_ahead_seconds()) seek(heard);
 }
 
 void AudioPlayer::clear_loop() {
-  impl_->loop.reset();
-  impl_->send([](Impl::Commands& c) { c.loop = std::optional<LoopSpec>(); });
+  Impl& p = *impl_;
+  const auto was = p.loop;
+  p.loop.reset();
+  p.loop_end.reset();
+  ++p.loop_id;  // a report of the old loop's end, still on its way, no longer counts
+  p.send([](Impl::Commands& c) { c.loop = std::optional<LoopSpec>(); });
+  if (!was || !p.is_open) return;
+  // The decoder may already have jumped back to A in what it has queued: play on from what is
+  // heard instead.
+  const double heard = position();
+  if (heard >= was->first && heard < was->second && was->second - heard < p.read_ahead_seconds()) seek(heard);
 }
 
 std::optional<std::pair<double, double>> AudioPlayer::loop() const { return impl_->loop; }
@@ -567,10 +607,18 @@ std::optional<PlayerEvent> AudioPlayer::poll_event() {
       p.post(PlayerEventType::end_of_file, "end of file", duration());
     }
   }
-  if (std::uint32_t done = p.loops_finished.load(); done != p.loops_reported) {
-    p.loops_reported = done;
+  // A counted loop ends when its last pass has been heard to B (the decoder got there first),
+  // or at once when a seek made what was queued after it moot.
+  {
+    std::lock_guard lock(p.cmd_mutex);
+    if (p.cmd.loop_end && p.cmd.loop_end->id == p.loop_id) p.loop_end = p.cmd.loop_end;
+    p.cmd.loop_end.reset();
+  }
+  if (p.loop_end && (p.loop_end->serial != p.serial.load() || position() * p.rate >= p.loop_end->b - 1)) {
+    double at = p.loop_end->b / p.rate;
+    p.loop_end.reset();
     p.loop.reset();
-    p.post(PlayerEventType::loop_done, "loop finished its passes", position());
+    p.post(PlayerEventType::loop_done, "loop finished its passes", at);
   }
   std::lock_guard lock(p.event_mutex);
   if (p.events.empty()) return std::nullopt;

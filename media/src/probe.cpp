@@ -12,7 +12,7 @@ ProbeResult probe_audio(const std::string& path) {
   auto fail = [&](const std::string& what) { return ProbeResult{std::nullopt, path + ": " + what}; };
   AVFormatContext* raw = nullptr;
   if (int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); err < 0)
-    return fail("cannot open: " + av_error_text(err));
+    return ProbeResult{std::nullopt, open_error(path, err)};
   FormatContextPtr ctx(raw);
   if (int err = avformat_find_stream_info(ctx.get(), nullptr); err < 0)
     return fail("cannot read the streams: " + av_error_text(err));

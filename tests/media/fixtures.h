@@ -68,6 +68,49 @@ inline std::vector<float> read_f32(const std::filesystem::path& p) {
   return out;
 }
 
+// The disk driver's output as pattern indices: -1 for silence or anything not the pattern.
+inline std::vector<int> output_indices(const std::filesystem::path& p) {
+  std::vector<int> out;
+  for (float v : read_f32(p)) out.push_back(v == 0.0f ? -1 : index_of(v));
+  return out;
+}
+
+// The pattern index media time `seconds` carries.
+inline int index_at(double seconds) { return int(std::llround(seconds * kRate) % kPeriod); }
+
+// Index in `idx` where the run `first, first+1, ...` starts (after position `from`), or -1.
+inline long find_run(const std::vector<int>& idx, int first, std::size_t from = 0, int length = 64) {
+  for (std::size_t i = from; i + std::size_t(length) < idx.size(); ++i) {
+    if (idx[i] != first) continue;
+    bool run = true;
+    for (int k = 1; k < length && run; ++k) run = idx[i + std::size_t(k)] == (first + k) % kPeriod;
+    if (run) return long(i);
+  }
+  return -1;
+}
+
+// A discontinuity in the output: at output frame `at`, index `from` was followed by `to`.
+struct Jump {
+  std::size_t at;
+  int from, to;
+};
+// The discontinuities after output frame `from`, up to the first silence longer than
+// `max_gap` frames. A shorter silence is part of a jump (a seek the device asked for before
+// the decoder had the new audio ready), reported as one jump across it.
+inline std::vector<Jump> jumps_after(const std::vector<int>& idx, std::size_t from, std::size_t max_gap = 0) {
+  std::vector<Jump> out;
+  std::size_t prev = from;
+  for (std::size_t i = from + 1; i < idx.size(); ++i) {
+    if (idx[i] == -1) {
+      if (i - prev > max_gap) break;
+      continue;
+    }
+    if (idx[i] != (idx[prev] + 1) % kPeriod || i != prev + 1) out.push_back({i, idx[prev], idx[i]});
+    prev = i;
+  }
+  return out;
+}
+
 // Selects SDL's disk driver writing to `file` (takes effect when SDL's audio starts next).
 inline void use_disk_driver(const std::filesystem::path& file) {
   setenv("SDL_AUDIODRIVER", "disk", 1);

@@ -21,7 +21,7 @@ namespace tingdu::media {
 
 enum class PlayerEventType {
   end_of_file,      // playback reached the end (reported once; seek or play to go on)
-  loop_done,        // a loop with a count finished its passes; playback went on past B
+  loop_done,        // a loop with a count finished its passes: its last pass was heard to B
   index_ready,      // the exact seek index is built: duration() and far seeks are now exact
   device_lost,      // the audio device went away
   device_reopened,  // ... and the default device took over at the same position
@@ -71,8 +71,14 @@ class AudioPlayer {
   double speed() const;
 
   // Loop [a, b): when playback reaches b the next sample is a's, with no gap. `times`: how many
-  // times to jump back (0: until cleared). Setting it again moves the ends while looping.
+  // times the section is heard, counting the pass in progress (0: until cleared); after the
+  // last pass playback goes on past b and loop_done is reported as b is heard.
+  // It holds for what is heard, wherever the decoder has read to: when what is heard is at or
+  // past b (B set at the playhead), playback jumps to a at once and the pass just heard counts
+  // as the first. Setting it again moves the ends while looping.
   void set_loop(double a, double b, int times = 0);
+  // Ends the loop; what is heard next is what follows the playhead, even if the decoder had
+  // already jumped back to a.
   void clear_loop();
   std::optional<std::pair<double, double>> loop() const;
 
