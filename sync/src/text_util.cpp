@@ -1,6 +1,8 @@
 #include "text_util.h"
 
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 
 namespace tingdu::sync::text {
@@ -83,6 +85,45 @@ bool strip_leading_ellipsis(std::string_view& s) {
 }  // namespace tingdu::sync::text
 
 namespace tingdu::sync {
+
+namespace {
+
+int columns_of(UChar32 c) {
+  auto category = u_charType(c);
+  if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR) return 0;
+  auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view s) {
+  std::size_t columns = 0;
+  for (int32_t i = 0; i < int32_t(s.size());) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, int32_t(s.size()), c);
+    if (c >= 0) columns += std::size_t(columns_of(c));
+  }
+  return columns;
+}
+
+std::string pad_to_width(std::string_view s, std::size_t width) {
+  std::size_t columns = display_width(s);
+  if (columns <= width) return std::string(s) + std::string(width - columns, ' ');
+  std::string out;
+  columns = 0;
+  for (int32_t i = 0; i < int32_t(s.size());) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, int32_t(s.size()), c);
+    std::size_t w = c >= 0 ? std::size_t(columns_of(c)) : 1;
+    if (columns + w + 1 > width) break;  // room for the "…"
+    out.append(s.data() + start, std::size_t(i - start));
+    columns += w;
+  }
+  out += "\xE2\x80\xA6";
+  return out + std::string(width - columns - 1, ' ');
+}
 
 std::string excerpt(std::string_view s, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;

@@ -94,8 +94,9 @@ SpeechModel Timeline::fit_rates(const std::vector<Fixed>& fixed) const {
 std::optional<std::string> Timeline::check_anchor(std::size_t turn, double t,
                                                   const std::map<std::size_t, double>& others) const {
   if (turn >= turn_blocks_.size())
-    return "there is no turn " + std::to_string(turn) + "; turns are numbered 0 to " +
-           std::to_string(turn_blocks_.size()) + " - 1";
+    return turn_blocks_.empty() ? "there is no turn " + std::to_string(turn) + ": this transcript has no turns"
+                                : "there is no turn " + std::to_string(turn) + "; turns are numbered 0 to " +
+                                      std::to_string(turn_blocks_.size() - 1);
   if (!std::isfinite(t) || t < 0 || t > duration_)
     return "time " + format_clock(t) + " is outside the audio (0:00 to " + format_clock(duration_) + ")";
   std::map<std::size_t, double> rest = others;
