@@ -15,6 +15,10 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--input-format", *format, "Read as this format instead of detecting it");
   cmd->callback([path, format, &exit_code] {
     sync::ReadResult r = load_transcript(*path, *format);
+    if (!r.ok()) {  // the errors are printed; a summary of what could not be read would mislead
+      exit_code = 1;
+      return;
+    }
     const sync::Episode& ep = r.episode;
     std::map<std::string, int> per_speaker;
     std::size_t headed = 0, notes = 0, timed = 0;

@@ -1,5 +1,7 @@
 // tingdu-cli narrate TRANSCRIPT -o AUDIO --truth TRUTH.json: a spoken narration with true times;
 // tingdu-cli accuracy TRUTH.json TRANSCRIPT --audio AUDIO: how well the timeline matches them.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include "narration.h"
 #include "sync/accuracy.h"
 #include "sync/atomic_file.h"
+#include "sync/excerpt.h"
 #include "sync/time_format.h"
 
 namespace tingdu::cli {
@@ -43,9 +46,18 @@ void add_narrate(CLI::App& app, int& exit_code) {
       return;
     }
     if (a->duration > 0) a->options.duration = a->duration;
+    // Progress on a terminal (a narration of hours takes minutes); nothing when redirected.
+    if (isatty(STDERR_FILENO))
+      a->options.progress = [last = -1](double done, double total) mutable {
+        int percent = total > 0 ? int(100 * done / total) : 0;
+        if (percent == last) return;
+        last = percent;
+        std::fprintf(stderr, "\rnarrating: %s of %s (%d%%)", sync::format_clock(done).c_str(), sync::format_clock(total).c_str(), percent);
+      };
     auto t0 = std::chrono::steady_clock::now();
     std::string error;
     auto result = narrate::narrate(r.episode, a->audio, a->options, error);
+    if (a->options.progress) std::fprintf(stderr, "\n");
     if (!result) {
       std::cerr << error << "\n";
       exit_code = 1;
@@ -65,9 +77,10 @@ void add_narrate(CLI::App& app, int& exit_code) {
 
 namespace {
 
-void print_figures(const char* label, const sync::AccuracyFigures& f) {
-  std::printf("%-28s %5zu turns  median %6.2f s  p90 %6.2f s  max %7.2f s  within 0.5/1/2 s: %5.1f%% %5.1f%% %5.1f%%\n",
-              label, f.turns, f.median, f.p90, f.max, 100 * f.within_0_5, 100 * f.within_1, 100 * f.within_2);
+// Labels are padded by display width, so Chinese chapter titles line up with the rest.
+void print_figures(const std::string& label, const sync::AccuracyFigures& f) {
+  std::printf("%s %5zu turns  median %6.2f s  p90 %6.2f s  max %7.2f s  within 0.5/1/2 s: %5.1f%% %5.1f%% %5.1f%%\n",
+              sync::pad_to_width(label, 28).c_str(), f.turns, f.median, f.p90, f.max, 100 * f.within_0_5, 100 * f.within_1, 100 * f.within_2);
 }
 
 }  // namespace
@@ -110,7 +123,7 @@ void add_accuracy(CLI::App& app, int& exit_code) {
     const auto& ep = s->read.episode;
     for (std::size_t c = 0; c < report.per_chapter.size(); ++c) {
       std::string label = sync::format_clock(ep.chapters[c].start) + " " + ep.chapters[c].title;
-      print_figures(label.c_str(), report.per_chapter[c]);
+      print_figures(label, report.per_chapter[c]);
     }
     print_figures("overall", report.overall);
     std::printf("highlight on the turn being spoken: %.1f%% of speaking time\n", 100 * report.highlight_share);

@@ -2,6 +2,7 @@
 // engine end to end). With --transcript it prints each chapter and turn as it begins.
 #include <SDL.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -24,6 +25,12 @@ void on_sigint(int) { g_interrupted = 1; }
 
 // How often the terminal loop looks at the clock: well under a turn's length, light on the CPU.
 constexpr auto kTick = std::chrono::milliseconds(20);
+
+// "M:SS.s" / "H:MM:SS.s": the clock with tenths, rounded down.
+std::string clock_with_tenths(double seconds) {
+  int tenths = int(std::floor(std::max(0.0, seconds) * 10)) % 10;
+  return sync::format_clock(seconds) + "." + std::to_string(tenths);
+}
 
 struct PlayArgs {
   std::string audio, transcript, anchors, from, until, loop;
@@ -54,10 +61,24 @@ int play(const PlayArgs& a) {
     loop = std::pair{*la, *lb};
   }
 
+  if (from && until && *until <= *from) {
+    std::cerr << "error: --until (" << a.until << ") must come after --from (" << a.from << ")\n";
+    return 1;
+  }
+  if (loop && loop->second <= loop->first) {
+    std::cerr << "error: --loop: B (" << sync::format_clock(loop->second) << ") must come after A ("
+              << sync::format_clock(loop->first) << ")\n";
+    return 1;
+  }
   SDL_InitSubSystem(SDL_INIT_EVENTS);
   media::AudioPlayer player;
   if (std::string error = player.open(a.audio); !error.empty()) {
     std::cerr << error << "\n";
+    return 1;
+  }
+  if (from && *from >= player.duration()) {
+    std::cerr << "error: --from " << a.from << " is past the end of " << a.audio << " (" << sync::format_clock(player.duration())
+              << ")\n";
     return 1;
   }
   std::signal(SIGINT, on_sigint);
@@ -104,10 +125,11 @@ int play(const PlayArgs& a) {
                     transcript->episode.chapters[chapter].title.c_str());
       }
       if (at.turn && *at.turn != turn) {
+        // Stamped with the position the turn was found at (what the listener hears as it is
+        // printed), which may lag the turn's start by a poll.
         turn = *at.turn;
-        const auto& t = timeline->turns()[turn];
-        const auto& b = transcript->episode.blocks[t.block];
-        std::printf("[%s] %s: %s\n", sync::format_clock(t.start).c_str(), b.speaker.c_str(), sync::excerpt(b.text, 60).c_str());
+        const auto& b = transcript->episode.blocks[timeline->turns()[turn].block];
+        std::printf("[%s] %s: %s\n", clock_with_tenths(pos).c_str(), b.speaker.c_str(), sync::excerpt(b.text, 60).c_str());
       }
     }
     std::fflush(stdout);
@@ -132,11 +154,13 @@ void add_play(CLI::App& app, int& exit_code) {
   cmd->add_option("--transcript", a->transcript, "Transcript to follow");
   cmd->add_option("--anchors", a->anchors, "Anchor file (turn times) for the transcript");
   cmd->add_option("--from", a->from, "Start here (seconds, M:SS or H:MM:SS)");
-  cmd->add_option("--until", a->until, "Stop here");
+  cmd->add_option("--until", a->until, "Stop here (after --from)");
   auto* loop = cmd->add_option("--loop", a->loop, "Loop A-B, e.g. 1:00-1:30");
-  cmd->add_option("--times", a->times, "With --loop: jump back this many times (default: until stopped)")->needs(loop);
+  cmd->add_option("--times", a->times, "With --loop: how many times to hear the section (default: until stopped)")
+      ->needs(loop)
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--speed", a->speed, "0.5 to 2.0, pitch kept")->check(CLI::Range(0.5, 2.0));
-  cmd->add_option("--volume", a->volume, "0 to 2 (1: as recorded)")->check(CLI::Range(0.0, 2.0));
+  cmd->add_option("--volume", a->volume, "0 to 1 (1: as recorded; the window's range too)")->check(CLI::Range(0.0, 1.0));
   cmd->callback([a, &exit_code] { exit_code = play(*a); });
 }
 

@@ -69,6 +69,11 @@ void add_at(CLI::App& app, int& exit_code) {
     }
     const auto& ep = s->read.episode;
     sync::TimelinePosition p = s->timeline->at(*t);
+    if (*t >= s->timeline->duration())
+      std::cerr << "note: " << sync::format_clock(*t) << " is at or past the end (" << sync::format_clock(s->timeline->duration())
+                << (s->timeline->duration_estimated() ? ", estimated from the text" : "") << "): nothing plays there\n";
+    else if (!p.turn)
+      std::cerr << "note: no turn has started yet at " << sync::format_clock(*t) << "\n";
     nlohmann::ordered_json out = {
         {"time", *t},
         {"chapter", p.chapter ? chapter_json(ep, *s->timeline, *p.chapter) : nlohmann::ordered_json(nullptr)},

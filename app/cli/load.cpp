@@ -1,5 +1,6 @@
 #include "load.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "sync/atomic_file.h"
@@ -36,6 +37,11 @@ int write_output(const std::string& out_path, const std::string& content) {
     std::cout << content;
     std::cout.flush();
     return std::cout ? 0 : 1;
+  }
+  std::filesystem::path parent = std::filesystem::path(out_path).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+    std::cerr << out_path << ": error: the folder " << parent.string() << " does not exist\n";
+    return 1;
   }
   std::string error = sync::write_file_atomically(out_path, content);
   if (!error.empty()) {

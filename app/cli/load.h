@@ -18,7 +18,8 @@ sync::ReadResult load_transcript(const std::string& path, const std::string& for
 std::optional<double> parse_time_or_report(const std::string& text, const char* what);
 
 // Writes `content` to `out_path` (atomically), or to stdout when out_path is empty or "-".
-// Returns the process exit code: 0, or 1 after printing the error.
+// Returns the process exit code: 0, or 1 after printing the error (a missing folder is one:
+// it is not created).
 int write_output(const std::string& out_path, const std::string& content);
 
 }  // namespace tingdu::cli

@@ -1,12 +1,20 @@
 // tingdu-cli: Tingdu's command-line front end. Works without a display: checks and converts
 // transcripts, shows when each chapter and turn is spoken, and takes the listener's anchors.
 #include <iostream>
+#include <string_view>
 
+#include "app_log.h"
 #include "commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Tingdu (听读) command-line tool: check and convert podcast transcripts"};
   app.require_subcommand(1);
+  // Whatever a subcommand does, FFmpeg's lines go to the log, not raw onto the terminal. The log
+  // starts before parsing (subcommands run inside parse()), so the flag is looked for by hand.
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "Print the log (FFmpeg's own messages too) on stderr");
+  for (int i = 1; i < argc; ++i) verbose |= std::string_view(argv[i]) == "-v" || std::string_view(argv[i]) == "--verbose";
+  tingdu::app::start_log({}, verbose);
   int exit_code = 0;
   tingdu::cli::add_check(app, exit_code);
   tingdu::cli::add_export(app, exit_code);

@@ -262,6 +262,7 @@ class Narrator {
         }
       }
       result_.truth.turns.push_back({p.turn, speaker_names_[p.speaker], start, double(written_) / rate_});
+      if (o_.progress) o_.progress(double(written_) / rate_, result_.duration);
     }
     return writer_->error().empty();
   }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct NarrationOptions {
   double max_speedup = 1.5;        // the most a chapter's speech is sped up to fit its slot
   double max_slowdown = 0.85;      // the most it is slowed down before padding takes over
   int bitrate = 16000;             // bits per second for the audio file (speech, mono)
+  // Called after each turn is written: seconds of audio written so far, and in all.
+  std::function<void(double done, double total)> progress;
 };
 
 struct NarrationResult {

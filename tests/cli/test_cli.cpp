@@ -8,7 +8,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <cmath>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -195,6 +201,11 @@ TEST_CASE("cli: narrate writes audio and a truth file with every turn, chapters 
               " --duration 180 --seed 7").exit_code == 0);
   std::ifstream in2(truth2);
   CHECK(nlohmann::json::parse(in2) == doc);
+  auto bytes = [](const std::filesystem::path& f) {
+    std::ifstream in(f, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  CHECK(bytes(audio) == bytes(dir / "short2.opus"));  // the same bytes, not only the same times
   // The accuracy meter reads it back.
   auto acc = run("accuracy " + truth.string() + " " + short_episode + " --audio " + audio.string() + " --format json");
   REQUIRE(acc.exit_code == 0);
@@ -217,30 +228,95 @@ TEST_CASE("cli: play --transcript prints the turns in order at their true times"
   for (const auto& t : doc["turns"]) list.push_back({{"turn", t["index"]}, {"time", t["start"]}});
   std::ofstream(anchors) << nlohmann::json{{"version", 1}, {"anchors", list}}.dump();
 
-  const double speed = 2.0;
   std::string cmd = "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=" + (dir / "out.f32").string() + " " + TINGDU_CLI + " play " +
                     audio.string() + " --transcript " + short_episode + " --anchors " + anchors.string() +
                     " --speed 2 2>/dev/null";
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p);
-  std::vector<std::pair<double, std::string>> lines;  // wall seconds since the first line, text
-  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::string> lines;
   char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) {
-    double at = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (lines.empty()) t0 = std::chrono::steady_clock::now(), at = 0;
-    lines.push_back({at, buf});
-  }
+  while (std::fgets(buf, sizeof buf, p)) lines.push_back(buf);
   CHECK(pclose(p) == 0);
+  // Each turn line carries the position the player was at when it was printed: that position
+  // lies inside the turn's true span (the truth is the anchors), however late the process ran.
   std::size_t next_turn = 0;
-  for (const auto& [at, text] : lines) {
+  const std::regex stamp(R"(^\[(\d+):(\d\d)\.(\d)\] )");
+  for (const auto& text : lines) {
     if (text.find("Lex Fridman:") == std::string::npos && text.find("Andrej Karpathy:") == std::string::npos) continue;
     INFO(text);
     REQUIRE(next_turn < doc["turns"].size());
-    double expected = doc["turns"][next_turn]["start"].get<double>() / speed;
-    CHECK(std::abs(at - expected) < 0.35);  // the device's latency plus the 20 ms polling
+    std::smatch m;
+    REQUIRE(std::regex_search(text, m, stamp));
+    double at = std::stoi(m[1]) * 60 + std::stoi(m[2]) + std::stoi(m[3]) / 10.0;
+    double start = doc["turns"][next_turn]["start"].get<double>();
+    double end = next_turn + 1 < doc["turns"].size() ? doc["turns"][next_turn + 1]["start"].get<double>() : 1e9;
+    CHECK(at >= std::floor(start * 10) / 10);  // printed rounded down to the tenth
+    CHECK(at < end);
     ++next_turn;
   }
   CHECK(next_turn == doc["turns"].size());  // all of them, once each, in order
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: mistakes get a clear word and exit 1", "[cli]") {
+  auto dir = temp_dir();
+  // A file that can't be read: the error, and no summary of nothing.
+  std::ofstream(dir / "bad.srt") << "1\n00:00:01,000 --> 00:00:xx,000\nhi\n";
+  auto check = run("check " + (dir / "bad.srt").string());
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find("chapters:") == std::string::npos);
+  // A turn that does not exist: the real range.
+  auto anchor = run("anchor " + kEpisode + " 99999 1:00 --duration 12480 --anchors " + (dir / "a.json").string());
+  CHECK(anchor.exit_code == 1);
+  CHECK(anchor.out.find("turns are numbered 0 to 1150") != std::string::npos);
+  // Past the end: said, not only nulls.
+  auto at = run("at " + kEpisode + " 5:00:00 --duration 12480 --anchors " + (dir / "a.json").string());
+  CHECK(at.exit_code == 0);
+  CHECK(at.out.find("past the end (3:28:00)") != std::string::npos);
+  // Into a folder that does not exist: refused, nothing created.
+  auto out = dir / "missing" / "ep.srt";
+  auto exported = run("export " + kEpisode + " --format srt -o " + out.string());
+  CHECK(exported.exit_code == 1);
+  CHECK(exported.out.find("does not exist") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "missing"));
+  // --until before --from.
+  auto audio = dir / "tone.flac";
+  REQUIRE(std::system(("ffmpeg -nostdin -y -loglevel error -f lavfi -i sine=duration=3 " + audio.string()).c_str()) == 0);
+  auto play = run("play " + audio.string() + " --from 2 --until 1");
+  CHECK(play.exit_code == 1);
+  CHECK(play.out.find("must come after --from") != std::string::npos);
+  CHECK(run("play " + audio.string() + " --volume 1.5").exit_code != 0);  // 0 to 1, as in the window
+  // Random bytes as audio: one line naming the file, no wall of FFmpeg messages.
+  std::ofstream(dir / "noise.mp3", std::ios::binary) << std::string(20000, '\x5a') << "\x01\x02garbage";
+  auto noise = run("play " + (dir / "noise.mp3").string());
+  CHECK(noise.exit_code == 1);
+  CHECK(noise.out.find("noise.mp3") != std::string::npos);
+  CHECK(std::count(noise.out.begin(), noise.out.end(), '\n') <= 2);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: accuracy's table lines up with Chinese titles", "[cli][narrate]") {
+  auto dir = temp_dir();
+  const std::string short_episode = TINGDU_SOURCE_DIR "/tests/data/short-episode.md";
+  auto audio = dir / "t.opus", truth = dir / "t.json";
+  REQUIRE(run("narrate " + short_episode + " -o " + audio.string() + " --truth " + truth.string() + " --duration 180").exit_code == 0);
+  auto acc = run("accuracy " + truth.string() + " " + short_episode + " --audio " + audio.string());
+  REQUIRE(acc.exit_code == 0);
+  // Every row's "turns" column starts at the same display column.
+  std::istringstream rows(acc.out);
+  std::string row;
+  std::set<std::size_t> columns;
+  while (std::getline(rows, row)) {
+    auto at = row.find(" turns  median");
+    if (at == std::string::npos) continue;
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < at; ++i) {
+      auto c = static_cast<unsigned char>(row[i]);
+      if ((c & 0xC0) == 0x80) continue;
+      width += c >= 0xE0 ? 2 : 1;  // the titles' Han characters take two columns
+    }
+    columns.insert(width);
+  }
+  CHECK(columns.size() == 1);
   std::filesystem::remove_all(dir);
 }
