@@ -12,6 +12,8 @@ packages=(
   libavfilter-dev libicu-dev catch2 nlohmann-json3-dev libcli11-dev libfontconfig-dev libespeak-ng-dev
   # runtime: fonts, a display for the window and screenshots, audio tools for test data
   fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
+  # tests: keys typed into the real window, a CPU load beside the suite
+  xdotool stress-ng
 )
 
 missing=()

@@ -19,6 +19,8 @@ struct EpisodeState {
   int window_width = 1280, window_height = 800;
   float font_size = 20;  // pixels before HiDPI scaling
   std::string audio;     // the audio file last used with this transcript
+
+  bool operator==(const EpisodeState&) const = default;
 };
 
 // $XDG_STATE_HOME/tingdu (or ~/.local/state/tingdu); empty when neither is set.

@@ -2,6 +2,8 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "ui_glyphs.h"
+
 namespace tingdu::ui {
 namespace {
 
@@ -46,8 +48,7 @@ ImFont* FontSet::load(ImGuiIO& io, const FontFile& file, float pixel_size, const
   io.Fonts->Clear();
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  // Punctuation the UI itself draws: ▶ ⏸ … ≈ ± · ← →
-  builder.AddText("\xE2\x96\xB6\xE2\x8F\xB8\xE2\x80\xA6\xE2\x89\x88\xC2\xB1\xC2\xB7\xE2\x86\x90\xE2\x86\x92\xE2\x80\x94");
+  builder.AddText(kUiGlyphs);
   for (auto t : texts) builder.AddText(t.data(), t.data() + t.size());
   ranges_.clear();
   builder.BuildRanges(&ranges_);

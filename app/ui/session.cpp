@@ -14,8 +14,9 @@ namespace {
 constexpr std::array<const char*, 10> kAudioExtensions{".mp3", ".m4a", ".m4b", ".aac", ".opus", ".ogg",
                                                         ".flac", ".wav", ".mp4", ".webm"};
 constexpr std::array<const char*, 7> kTranscriptExtensions{".md", ".markdown", ".srt", ".vtt", ".lrc", ".json", ".txt"};
-// State is written at most this often while it changes (and always on close).
-constexpr auto kAutosave = std::chrono::seconds(5);
+// Audio counts as "much shorter" than the transcript when the last chapter starts this far or
+// more past its end (an outline time can be off by tens of seconds; a missing hour cannot).
+constexpr double kShortAudioSlack = 60;
 
 std::string lower_extension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
@@ -34,8 +35,16 @@ Session::Session(media::PlayerOptions player_options) : player_(player_options) 
   wall_base_time_ = last_save_ = std::chrono::steady_clock::now();
 }
 
-Session::~Session() {
-  if (has_episode()) save_state();
+Session::~Session() { close(); }
+
+void Session::close() {
+  if (!has_episode()) return;
+  save_state();  // before the player closes: its position is what the listener comes back to
+  player_.close();
+  search_.reset();
+  timeline_.reset();
+  read_.reset();
+  saved_.reset();
 }
 
 std::string Session::find_audio_for(const std::string& transcript) const {
@@ -56,8 +65,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   for (const auto& d : read->diagnostics)
     if (d.severity == sync::Severity::error) return sync::to_string(d);
 
-  if (has_episode()) save_state();
-  player_.close();
+  close();
   read_ = std::move(read);
   transcript_path_ = transcript;
   key_ = sync::transcript_key(bytes);
@@ -68,10 +76,12 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   last_tap_turn_.reset();
   wall_playing_ = false;
   wall_base_ = 0;
+  errors_.clear();
 
   std::string problem;
   EpisodeState st = load_episode_state(key_, &problem);
   if (!problem.empty()) say(problem);
+  saved_ = st;
   window_width = st.window_width;
   window_height = st.window_height;
   font_size = st.font_size;
@@ -80,10 +90,11 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   audio_path_.clear();
   std::string chosen = !audio.empty() ? audio : (!st.audio.empty() && std::filesystem::exists(st.audio)) ? st.audio : find_audio_for(transcript);
   if (!chosen.empty()) {
-    if (std::string error = player_.open(chosen); !error.empty()) say(error);
+    if (std::string error = player_.open(chosen); !error.empty()) report_error(error);
     else audio_path_ = chosen;
   }
   rebuild_timeline();
+  check_audio_length();
   if (!anchor_path_.empty()) {
     auto load = sync::load_anchors(anchor_path_, read_->episode.turn_count());
     for (const auto& p : load.problems) say(p);
@@ -95,11 +106,11 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   set_volume(st.volume);
   set_speed(st.speed);
   loop_times_ = std::max(0, st.loop_times);
-  if (st.position > 1 && st.position < duration()) {
-    seek(st.position);
-    say("resume at " + sync::format_clock(st.position));
-  }
-  if (st.loop) loop_range(st.loop->first, st.loop->second);
+  if (st.position > 1 && st.position < duration()) seek(st.position);
+  // A loop comes back only when the listener was inside or before it (a loop always pulls
+  // playback into itself, and resuming must land where they were).
+  if (st.loop && st.loop->second > position()) set_loop_span(st.loop->first, st.loop->second, false);
+  if (position() > 0) say("resume at " + sync::format_clock(position()));
   remember_recent(std::filesystem::absolute(transcript).string());
   return {};
 }
@@ -112,6 +123,7 @@ std::string Session::open_audio(const std::string& audio) {
   if (std::string error = player_.open(audio); !error.empty()) return error;
   audio_path_ = audio;
   rebuild_timeline();
+  check_audio_length();
   player_.set_volume(volume_);
   player_.set_speed(speed_);
   seek(std::min(at, duration()));
@@ -123,6 +135,15 @@ std::string Session::open_dropped(const std::string& path) {
   std::string ext = lower_extension(path);
   if (has(kTranscriptExtensions, ext)) return open(path);
   return open_audio(path);
+}
+
+void Session::check_audio_length() {
+  if (!player_.is_open() || read_->episode.chapters.empty()) return;
+  double audio = player_.duration(), last = read_->episode.chapters.back().start;
+  if (audio > 0 && last > audio + kShortAudioSlack)
+    report_error(audio_path_ + " lasts " + sync::format_clock(audio) + " but the transcript's chapters run to " +
+                 sync::format_clock(last) + " and beyond: what lies past " + sync::format_clock(audio) +
+                 " can't be played (greyed out)");
 }
 
 void Session::rebuild_timeline() {
@@ -214,16 +235,28 @@ void Session::next_chapter() {
   if (next < timeline_->chapters().size()) seek(timeline_->chapters()[next].start);
 }
 
+bool Session::past_audio_end(double seconds) const {
+  return player_.is_open() && player_.duration() > 0 && seconds >= player_.duration();
+}
+
 void Session::activate_turn(std::size_t turn) {
   if (turn >= timeline_->turns().size()) return;
-  seek(timeline_->start_of(turn));
+  double start = timeline_->start_of(turn);
+  if (past_audio_end(start))
+    return say("turn " + std::to_string(turn) + " (" + sync::format_clock(start) + ") lies past the end of the audio (" +
+               sync::format_clock(player_.duration()) + ")");
+  seek(start);
   follow = true;
   if (click_plays) play();
 }
 
 void Session::activate_chapter(std::size_t chapter) {
   if (chapter >= timeline_->chapters().size()) return;
-  seek(timeline_->chapters()[chapter].start);
+  double start = timeline_->chapters()[chapter].start;
+  if (past_audio_end(start))
+    return say("this chapter (" + sync::format_clock(start) + ") lies past the end of the audio (" +
+               sync::format_clock(player_.duration()) + ")");
+  seek(start);
   follow = true;
   if (click_plays) play();
 }
@@ -237,11 +270,40 @@ void Session::set_speed(double speed) {
   }
 }
 
-void Session::change_speed(double delta) { set_speed(speed_ + delta); }
+void Session::step_speed(int direction) {
+  // From a speed between two steps (set with the slider), the next step in that direction.
+  constexpr double kEpsilon = 1e-6;
+  double next = speed_;
+  if (direction > 0) {
+    for (double s : kSpeeds)
+      if (s > speed_ + kEpsilon) {
+        next = s;
+        break;
+      }
+  } else {
+    for (double s : kSpeeds)
+      if (s < speed_ - kEpsilon) next = s;
+  }
+  set_speed(next);
+  char text[32];
+  std::snprintf(text, sizeof text, "speed %.2fx", speed_);
+  say(text);
+}
 
 void Session::set_volume(double volume) {
   volume_ = std::clamp(volume, 0.0, 1.0);
   player_.set_volume(volume_);
+}
+
+void Session::step_volume(int direction) {
+  set_volume(std::round((volume_ + direction * kVolumeStep) / kVolumeStep) * kVolumeStep);
+  if (player_.muted()) player_.set_muted(false);
+  say("volume " + std::to_string(int(std::lround(volume_ * 100))) + "%");
+}
+
+void Session::toggle_mute() {
+  player_.set_muted(!player_.muted());
+  say(player_.muted() ? "muted" : "sound on");
 }
 
 // ------------------------------------------------------------------ loops
@@ -252,26 +314,42 @@ void Session::apply_loop() {
   else player_.clear_loop();
 }
 
-void Session::loop_range(double a, double b) {
+void Session::loop_range(double a, double b) { set_loop_span(a, b, true); }
+
+void Session::set_loop_span(double a, double b, bool enter) {
   if (b < a) std::swap(a, b);
   if (b - a < 0.05) return;
+  double at = position();
+  // A loop picked elsewhere starts from its beginning, and that pass is the first one heard.
+  if (enter && (at < a || at >= b)) seek(a);
   loop_ = std::pair{a, b};
   loop_a_mark_.reset();
   apply_loop();
+  // Without audio the wall clock stands in for the player, which jumps to A by itself when B
+  // is set at (or before) the playhead.
+  if (!player_.is_open() && position() >= b) seek(a);
   say("loop " + sync::format_clock(a) + " - " + sync::format_clock(b) +
-      (loop_times_ > 0 ? " (" + std::to_string(loop_times_) + " times)" : ""));
+      (loop_times_ > 0 ? " (heard " + std::to_string(loop_times_) + " times)" : ""));
 }
 
 void Session::loop_chapter() {
   if (auto c = current_chapter()) loop_range(timeline_->chapters()[*c].start, timeline_->chapters()[*c].end);
 }
 
+double Session::turn_loop_end(std::size_t turn) const {
+  const auto& tl = *timeline_;
+  double end = tl.turns()[turn].end;
+  if (turn + 1 < tl.turns().size() && tl.turns()[turn + 1].source == sync::TimeSource::estimated)
+    end += std::min(kLoopSlack, tl.turns()[turn + 1].uncertainty);
+  return std::min(end + kLoopTail, duration());
+}
+
+void Session::loop_turn(std::size_t turn) {
+  if (turn < timeline_->turns().size()) loop_range(timeline_->start_of(turn), turn_loop_end(turn));
+}
+
 void Session::loop_turn() {
-  if (auto t = current_turn()) {
-    const auto& turn = timeline_->turns()[*t];
-    double end = *t + 1 < timeline_->turns().size() ? timeline_->start_of(*t + 1) : duration();
-    loop_range(turn.start, end);
-  }
+  if (auto t = current_turn()) loop_turn(*t);
 }
 
 void Session::set_loop_a(double at) {
@@ -282,7 +360,8 @@ void Session::set_loop_a(double at) {
 
 void Session::set_loop_b(double at) {
   double a = loop_a_mark_ ? *loop_a_mark_ : loop_ ? loop_->first : 0;
-  loop_range(a, at);
+  // B at the playhead: the pass from A just heard is the first, and playback jumps back now.
+  set_loop_span(a, at, false);
 }
 
 void Session::clear_loop() {
@@ -362,6 +441,15 @@ void Session::say(std::string message) {
   messages_.push_back(std::move(message));
 }
 
+void Session::report_error(std::string message) {
+  say(message);
+  if (std::find(errors_.begin(), errors_.end(), message) == errors_.end()) errors_.push_back(std::move(message));
+}
+
+void Session::dismiss_error(std::size_t i) {
+  if (i < errors_.size()) errors_.erase(errors_.begin() + std::ptrdiff_t(i));
+}
+
 std::vector<std::string> Session::take_messages() { return std::exchange(messages_, {}); }
 
 void Session::update() {
@@ -371,6 +459,7 @@ void Session::update() {
       case media::PlayerEventType::index_ready:
         rebuild_timeline();  // the exact duration moves the last chapter's end
         break;
+      case media::PlayerEventType::error: report_error(e->message); break;
       case media::PlayerEventType::loop_done:
         loop_.reset();
         say("loop done");
@@ -380,7 +469,7 @@ void Session::update() {
     }
   }
   if (!player_.is_open() && wall_playing_ && position() >= duration()) pause();
-  if (std::chrono::steady_clock::now() - last_save_ > kAutosave) save_state();
+  if (std::chrono::steady_clock::now() - last_save_ > kAutosave && state() != saved_) save_state();
 }
 
 EpisodeState Session::state() const {
@@ -401,8 +490,10 @@ EpisodeState Session::state() const {
 void Session::save_state() {
   last_save_ = std::chrono::steady_clock::now();
   if (!has_episode()) return;
-  std::string error = save_episode_state(key_, state());
+  EpisodeState now = state();
+  std::string error = save_episode_state(key_, now);
   if (!error.empty()) say(error);
+  else saved_ = now;
 }
 
 }  // namespace tingdu::ui

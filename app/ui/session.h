@@ -23,7 +23,11 @@ namespace tingdu::ui {
 class Session {
  public:
   explicit Session(media::PlayerOptions player_options = {});
-  ~Session();
+  ~Session();  // close()
+
+  // Saves what the listener was doing (position included), then closes the audio and the
+  // episode. Call before tearing down anything the player needs (SDL); safe to call twice.
+  void close();
 
   // Opens a transcript (and `audio`, or the audio found next to it: same name, any audio
   // extension; or the one remembered for it). Returns "" or an error naming the file; on error
@@ -39,6 +43,7 @@ class Session {
   const sync::Episode& episode() const { return read_->episode; }
   const sync::Timeline& timeline() const { return *timeline_; }
   const sync::EpisodeSearch& search() const { return *search_; }
+  sync::Format format() const { return read_->format; }
   const std::string& transcript_path() const { return transcript_path_; }
   const std::string& audio_path() const { return audio_path_; }
   media::AudioPlayer& player() { return player_; }
@@ -56,29 +61,47 @@ class Session {
   void next_turn();
   void previous_chapter();
   void next_chapter();
-  // A click on turn `turn` (or a chapter): seek to its start, and play when click_plays.
+  // A click on turn `turn` (or a chapter): seek to its start, and play when click_plays. A turn
+  // or chapter past the end of the audio is not played: the status line says why.
   void activate_turn(std::size_t turn);
   void activate_chapter(std::size_t chapter);
   bool click_plays = true;
+  // True when `seconds` lies past the end of the open audio (nothing can play there).
+  bool past_audio_end(double seconds) const;
 
   double speed() const { return speed_; }
   void set_speed(double speed);      // 0.5 to 2.0
-  void change_speed(double delta);   // steps of kSpeedStep
+  // To the next of kSpeeds above (+1) or below (-1) the current speed.
+  void step_speed(int direction);
   double volume() const { return volume_; }
-  void set_volume(double volume);    // 0 to 1 here (the player allows boosting, the UI does not)
-  static constexpr double kSpeedStep = 0.1;
+  void set_volume(double volume);    // 0 to 1 (as recorded at most; the same range as tingdu-cli)
+  void step_volume(int direction);   // by kVolumeStep
+  bool muted() const { return player_.muted(); }
+  void toggle_mute();
+  // The speeds -/+ step through: the usual ones, so 0.75x and 1.0x are always reachable.
+  static constexpr double kSpeeds[] = {0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.75, 2.0};
+  static constexpr double kVolumeStep = 0.1;
 
   // --- loops
+  // Every loop holds for what is heard: when the playhead is outside [a, b) as the loop is set
+  // (B set at the playhead, or a loop picked on another turn), playback goes to a.
   void loop_chapter();
-  void loop_turn();
+  void loop_turn();                  // the current turn
+  void loop_turn(std::size_t turn);  // turn `turn`, from its start to just after its speech ends
+  // Where a loop of turn `turn` ends: the end of its speech plus kLoopTail, and, while that end
+  // is only estimated, plus the estimate's uncertainty (at most kLoopSlack): cutting the turn's
+  // last words is worse than hearing the next turn begin.
+  double turn_loop_end(std::size_t turn) const;
+  static constexpr double kLoopTail = 0.3, kLoopSlack = 2.0;
   void set_loop_a(double at);
   void set_loop_b(double at);
   void loop_range(double a, double b);
   void clear_loop();
   std::optional<std::pair<double, double>> loop() const { return loop_; }
   std::optional<double> loop_a_mark() const { return loop_a_mark_; }
+  // How many times a loop is heard (0: until cleared).
   int loop_times() const { return loop_times_; }
-  void set_loop_times(int times);  // 0: forever
+  void set_loop_times(int times);
 
   // --- where we are
   std::optional<std::size_t> current_turn() const;
@@ -101,16 +124,27 @@ class Session {
   void update();
   std::vector<std::string> take_messages();
   const std::string& last_message() const { return last_message_; }
-  // Puts a message on the status line (e.g. why a dropped file did not open).
+  // Puts a message on the status line (e.g. "loop cleared"); the next one replaces it.
   void say(std::string message);
+  // A problem the listener must see (a file that would not open, audio far shorter than the
+  // transcript): it stays on screen until dismissed. Also said on the status line.
+  void report_error(std::string message);
+  const std::vector<std::string>& errors() const { return errors_; }
+  void dismiss_error(std::size_t i);
 
   EpisodeState state() const;
   void save_state();
+  // State is written when it changed, at most this often, and always on close.
+  static constexpr auto kAutosave = std::chrono::seconds(2);
   int window_width = 1280, window_height = 800;
   float font_size = 20;
 
  private:
   void rebuild_timeline();
+  void check_audio_length();
+  // Loops [a, b). `enter`: when the playhead is outside, go to a first (so that pass is the
+  // first heard); otherwise the player decides (it jumps to a when the playhead is past b).
+  void set_loop_span(double a, double b, bool enter);
   void apply_loop();
   void save_anchors();
   bool step_anchors(bool back);
@@ -137,7 +171,9 @@ class Session {
 
   std::vector<std::string> messages_;
   std::string last_message_;
+  std::vector<std::string> errors_;
   std::chrono::steady_clock::time_point last_save_;
+  std::optional<EpisodeState> saved_;  // what the state file holds (nothing is written when unchanged)
 };
 
 }  // namespace tingdu::ui

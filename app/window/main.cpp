@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "app_log.h"
 #include "default_episode.h"
 #include "fonts.h"
 #include "player_view.h"
@@ -48,7 +49,20 @@ struct Args {
   bool autoscroll = false;  // scroll the transcript with the mouse wheel every frame
   double quit_after = 0;    // seconds; 0: run until closed
   bool stats = false;       // print frame and CPU figures as JSON on exit
+  bool verbose = false;     // the log (FFmpeg's lines too) on stderr as well
 };
+
+// The window's size: what was saved (or asked for), but never larger than the screen's usable
+// area, so a size saved on a bigger screen opens whole, centred.
+void fit_to_display(int& width, int& height) {
+  SDL_Rect usable{};
+  if (SDL_GetDisplayUsableBounds(0, &usable) != 0 || usable.w <= 0 || usable.h <= 0) return;
+  constexpr int kMargin = 40, kMinWidth = 640, kMinHeight = 480;
+  width = std::clamp(width, std::min(kMinWidth, usable.w), std::max(kMinWidth, usable.w - kMargin));
+  height = std::clamp(height, std::min(kMinHeight, usable.h), std::max(kMinHeight, usable.h - kMargin));
+  width = std::min(width, usable.w);
+  height = std::min(height, usable.h);
+}
 
 // Process CPU seconds (user + system) from /proc/self/stat.
 double process_cpu_seconds() {
@@ -124,6 +138,7 @@ int run(const Args& args) {
     return 1;
   }
   const Uint32 wake_event = SDL_RegisterEvents(1);
+  app::start_log(ui::state_dir().empty() ? std::filesystem::path() : ui::state_dir() / "tingdu.log", args.verbose);
 
   ui::Session session;
   session.player().set_wake([wake_event] {
@@ -142,11 +157,12 @@ int run(const Args& args) {
   trace("episode open");
   if (!error.empty()) {
     std::fprintf(stderr, "%s\n", error.c_str());
-    session.say(error);
+    session.report_error(error);
   }
   if (session.has_episode() && args.size.empty()) {
     width = session.window_width;
     height = session.window_height;
+    fit_to_display(width, height);
   }
 
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -237,20 +253,21 @@ int run(const Args& args) {
         session.window_width = e.window.data1;
         session.window_height = e.window.data2;
       }
-      if (e.type == SDL_KEYDOWN && (!io.WantTextInput || e.key.keysym.sym == SDLK_ESCAPE))
-        view.handle_key(e.key.keysym.sym, e.key.keysym.mod);
+      if (e.type == SDL_KEYDOWN) view.key_down(e.key.keysym.sym, e.key.keysym.mod);
       if (e.type == SDL_DROPFILE) {
         std::string path = e.drop.file;
         SDL_free(e.drop.file);
-        if (std::string err = session.open_dropped(path); !err.empty()) session.say(err);
+        if (std::string err = session.open_dropped(path); !err.empty()) session.report_error(err);
         else load_fonts(session.font_size);
         view.invalidate_layout();
       }
     }
+    if (view.quit_requested()) running = false;
+    if (!running) break;  // no last frame: quitting is prompt (closing the window, SIGTERM)
     session.update();
     if (auto size = view.take_font_request()) load_fonts(*size);
     if (auto path = view.take_open_request()) {
-      if (std::string err = session.open(*path); !err.empty()) session.say(err);
+      if (std::string err = session.open(*path); !err.empty()) session.report_error(err);
       else load_fonts(session.font_size);
       view.invalidate_layout();
     }
@@ -304,14 +321,22 @@ int run(const Args& args) {
                 "\"cpu_share\": %.4f, \"peak_rss_mb\": %.1f, \"seconds\": %.1f}\n",
                 first_frame_ms, frame_ms.size(), pct(0.5), pct(0.99), wall > 0 ? cpu / wall : 0, peak_rss_mb(), wall);
   }
+  trace("leaving the loop");
+  // Where the listener was is saved first, while the player still knows it. Closing the audio
+  // device then waits out SDL's drain (two device periods), so it happens on a thread of its
+  // own while the window goes away: from here on nothing else touches the session.
+  SDL_HideWindow(window);
   session.save_state();
+  std::thread closer([&session] { session.close(); });
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();
   SDL_GL_DeleteContext(gl);
   SDL_DestroyWindow(window);
-  session.player().close();
+  closer.join();
+  trace("closed");
   SDL_Quit();
+  trace("quit");
   return 0;
 }
 
@@ -328,6 +353,7 @@ int main(int argc, char** argv) {
   app.add_flag("--autoplay", args.autoplay, "Start playing at once");
   app.add_flag("--autoscroll", args.autoscroll, "(benchmark) scroll the transcript every frame");
   app.add_option("--quit-after", args.quit_after, "(benchmark) quit after this many seconds");
+  app.add_flag("-v,--verbose", args.verbose, "Also print the log (FFmpeg's messages too) on stderr");
   app.add_flag("--stats", args.stats, "(benchmark) print first-frame time, frame CPU time, CPU share and peak memory on exit");
   CLI11_PARSE(app, argc, argv);
   return run(args);

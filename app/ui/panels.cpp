@@ -1,0 +1,152 @@
+#include "panels.h"
+
+#include <imgui_stdlib.h>
+
+#include "sync/time_format.h"
+
+namespace tingdu::ui {
+
+const char* const kKeyHelp[][2] = {
+    {"Space", "play / pause"},
+    {"Left / Right", "back / forward 5 s"},
+    {"Shift+Left / Shift+Right", "previous / next turn"},
+    {"PageUp / PageDown", "previous / next chapter"},
+    {"Home", "go to the start"},
+    {"L / Shift+L", "loop the chapter / the turn"},
+    {"[ / ]", "loop start (A) / end (B) at the playhead"},
+    {"Esc", "close a menu or panel; else clear the loop"},
+    {"- / +", "slower / faster (0.5x to 2.0x, through 0.75x and 1.0x)"},
+    {"Backspace", "normal speed (1.0x)"},
+    {"9 / 0", "quieter / louder"},
+    {"M", "mute / sound on"},
+    {"F", "follow playback on / off"},
+    {"T", "tap to sync: the turn you hear starting now starts here (tap again for the next)"},
+    {"Ctrl+Z / Ctrl+Y", "undo / redo an anchor"},
+    {"Ctrl+F", "search (Enter: next result, Shift+Enter: previous)"},
+    {"Ctrl+G", "go to a time"},
+    {"Ctrl + / Ctrl -", "larger / smaller text"},
+    {"Ctrl+Q", "quit (where you were is kept)"},
+    {"F1", "this help"},
+    {"Click a turn", "play from it (or only move the playhead); right-click for loop and anchor"},
+};
+const std::size_t kKeyHelpRows = std::size(kKeyHelp);
+
+void Panels::open_search() {
+  search_open_ = search_focus_ = true;
+  goto_open_ = false;
+}
+
+void Panels::open_goto() {
+  goto_open_ = goto_focus_ = true;
+  search_open_ = false;
+  goto_text_.clear();
+}
+
+bool Panels::close() {
+  bool any = help_open_ || search_open_ || goto_open_;
+  help_open_ = search_open_ = goto_open_ = false;
+  return any;
+}
+
+void Panels::draw(const ViewContext& ctx) {
+  draw_search(ctx);
+  draw_goto(ctx);
+  draw_help(ctx);
+}
+
+void Panels::go_to_hit(const ViewContext& ctx, std::size_t i) {
+  current_hit_ = i;
+  const auto& h = hits_[i];
+  if (h.where == sync::SearchHit::Where::turn) ctx.session.activate_turn(h.index);
+  else ctx.session.activate_chapter(h.index);
+}
+
+void Panels::draw_search(const ViewContext& ctx) {
+  if (!search_open_) return;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.12f), ImGuiCond_Appearing, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x * 0.55f, io.DisplaySize.y * 0.6f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(1.0f);
+  if (!ImGui::Begin("Search (Enter: next result, Shift+Enter: previous, Esc: close)", &search_open_,
+                    ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return;
+  }
+  // The field keeps the keyboard while the panel is open: Enter ends ImGui's editing, so focus
+  // goes back to it at once and what is typed next lands in the query, not on shortcuts.
+  if (search_focus_ || (!ImGui::IsAnyItemActive() && ImGui::IsWindowFocused())) {
+    ImGui::SetKeyboardFocusHere();
+    search_focus_ = false;
+  }
+  ImGui::SetNextItemWidth(-1);
+  bool enter = ImGui::InputText("##query", &query_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (query_ != last_query_) {
+    hits_ = ctx.session.search().find(query_);
+    last_query_ = query_;
+    current_hit_.reset();
+  }
+  if (current_hit_) ImGui::TextColored(ImColor(ctx.palette.dim), "result %zu of %zu", *current_hit_ + 1, hits_.size());
+  else ImGui::TextColored(ImColor(ctx.palette.dim), "%zu result(s)", hits_.size());
+  std::optional<std::size_t> jump;
+  ImGui::BeginChild("hits");
+  for (std::size_t i = 0; i < hits_.size(); ++i) {
+    const auto& h = hits_[i];
+    double t = h.where == sync::SearchHit::Where::turn ? ctx.session.timeline().start_of(h.index)
+                                                       : ctx.session.timeline().chapters()[h.index].start;
+    const char* kind = h.where == sync::SearchHit::Where::turn ? "" : "[chapter] ";
+    std::string label = sync::format_clock(t) + "  " + kind + h.excerpt + "##hit" + std::to_string(i);
+    if (ImGui::Selectable(label.c_str(), current_hit_ == i)) jump = i;
+    if (current_hit_ == i && enter) ImGui::SetScrollHereY(0.3f);
+  }
+  ImGui::EndChild();
+  if (enter && !hits_.empty()) {
+    std::size_t n = hits_.size();
+    bool back = io.KeyShift;
+    jump = !current_hit_ ? (back ? n - 1 : 0) : (back ? (*current_hit_ + n - 1) % n : (*current_hit_ + 1) % n);
+  }
+  if (jump) go_to_hit(ctx, *jump);
+  ImGui::End();
+}
+
+void Panels::draw_goto(const ViewContext& ctx) {
+  if (!goto_open_) return;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.3f), ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowBgAlpha(1.0f);
+  ImGui::Begin("Go to time (Enter: go, Esc: close)", &goto_open_, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  if (goto_focus_) {
+    ImGui::SetKeyboardFocusHere();
+    goto_focus_ = false;
+  }
+  bool enter = ImGui::InputText("H:MM:SS, M:SS or seconds", &goto_text_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (enter) {
+    if (auto t = sync::parse_time_argument(goto_text_)) {
+      ctx.session.seek(*t);
+      ctx.session.follow = true;
+      goto_open_ = false;
+    }
+  }
+  if (!goto_text_.empty() && !sync::parse_time_argument(goto_text_)) ImGui::TextColored(ImColor(ctx.palette.loop), "not a time yet");
+  ImGui::End();
+}
+
+void Panels::draw_help(const ViewContext& ctx) {
+  if (!help_open_) return;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: the transcript behind must not show through
+  ImGui::Begin("Keys (F1 or Esc to close)", &help_open_, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  if (ImGui::BeginTable("keys", 2)) {
+    for (const auto& row : kKeyHelp) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImColor(ctx.palette.chapter), "%s", row[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row[1]);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+}  // namespace tingdu::ui

@@ -1,0 +1,272 @@
+#include "transcript_pane.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sync/time_format.h"
+#include "ui_glyphs.h"
+
+namespace tingdu::ui {
+namespace {
+
+// Where the followed line sits in the transcript view, as a share of its height from the top.
+constexpr float kFollowAnchor = 0.3f;
+// Smooth scrolling: the share of the remaining distance covered per 1/60 s.
+constexpr float kScrollEase = 0.18f;
+// Farther than this many view heights, following jumps instead of gliding.
+constexpr float kJumpScreens = 3.0f;
+constexpr float kBlockGap = 10.0f;
+// Text starts this far in from the block's left edge (the loop bar sits in the margin).
+constexpr float kTextInset = 8.0f;
+
+}  // namespace
+
+ImU32 TranscriptPane::speaker_color(const std::string& speaker) const {
+  auto it = std::find(speakers_.begin(), speakers_.end(), speaker);
+  std::size_t i = it == speakers_.end() ? 0 : std::size_t(it - speakers_.begin());
+  return kSpeakerColors[i % std::size(kSpeakerColors)];
+}
+
+std::string TranscriptPane::turn_time_label(const ViewContext& ctx, std::size_t turn) const {
+  const auto& t = ctx.session.timeline().turns()[turn];
+  std::string clock = sync::format_clock(t.start);
+  switch (t.source) {
+    case sync::TimeSource::estimated: return kApprox + clock;
+    case sync::TimeSource::anchored: return clock + " " + kCheck;
+    case sync::TimeSource::aligned: return clock + " " + kAligned;
+    default: return clock;
+  }
+}
+
+std::optional<ImVec4> TranscriptPane::block_rect(std::size_t block) const {
+  if (block >= drawn_.size() || drawn_[block].z == 0) return std::nullopt;
+  return drawn_[block];
+}
+
+// ------------------------------------------------------------------ layout
+
+void TranscriptPane::relayout(const ViewContext& ctx, float width) {
+  const auto& ep = ctx.session.episode();
+  const auto& tl = ctx.session.timeline();
+  layout_width_ = width;
+  speakers_ = ep.speakers();
+  lines_.assign(ep.blocks.size(), {});
+  turn_block_.clear();
+  block_turn_.assign(ep.blocks.size(), std::nullopt);
+  placed_heading_.assign(ep.blocks.size(), std::nullopt);
+  const auto blocks_of_turns = ep.turn_blocks();
+  for (std::size_t c = 0; c < tl.chapters().size(); ++c) {
+    auto first = tl.chapters()[c].first_turn;
+    if (!first) continue;
+    std::size_t b = blocks_of_turns[*first];
+    bool headed = b > 0 && ep.blocks[b - 1].kind == sync::BlockKind::chapter_header;
+    if (!headed && c > 0) placed_heading_[b] = c;
+  }
+  std::vector<float> heights(ep.blocks.size(), 0.0f);
+  const float line_h = ctx.line_height();
+  for (std::size_t i = 0; i < ep.blocks.size(); ++i) {
+    const auto& b = ep.blocks[i];
+    std::string_view text = b.kind == sync::BlockKind::chapter_header ? std::string_view(ep.chapters[b.chapter].title)
+                                                                       : std::string_view(b.text);
+    lines_[i] = break_lines(text, ctx.text_font(), ctx.font_size, std::max(50.0f, width - 2 * kTextInset));
+    float h = float(lines_[i].size()) * line_h + kBlockGap;
+    if (b.kind == sync::BlockKind::turn) {
+      block_turn_[i] = turn_block_.size();
+      turn_block_.push_back(i);
+      h += line_h;  // the speaker line
+    }
+    if (b.kind == sync::BlockKind::chapter_header) h += line_h * 0.6f;
+    if (placed_heading_[i]) h += line_h * 1.6f;
+    heights[i] = h;
+  }
+  heights_.assign(std::move(heights));
+  drawn_.assign(ep.blocks.size(), ImVec4(0, 0, 0, 0));
+}
+
+// ------------------------------------------------------------------ drawing
+
+void TranscriptPane::draw_block(const ViewContext& ctx, std::size_t i, ImVec2 origin) {
+  const auto& ep = ctx.session.episode();
+  const auto& b = ep.blocks[i];
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* font = ctx.text_font();
+  const float size = ctx.font_size, line_h = ctx.line_height();
+  float y = origin.y;
+  float x = origin.x + kTextInset;
+  std::string_view text = b.kind == sync::BlockKind::chapter_header ? std::string_view(ep.chapters[b.chapter].title)
+                                                                     : std::string_view(b.text);
+  ImU32 color = ctx.palette.text;
+  if (b.kind == sync::BlockKind::chapter_header) {
+    y += line_h * 0.3f;
+    std::string label = sync::format_clock(ep.chapters[b.chapter].start) + "  ";
+    dl->AddText(font, size, ImVec2(x, y), ctx.palette.chapter, label.c_str());
+    x += font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
+    color = ctx.palette.chapter;
+  } else if (b.kind == sync::BlockKind::note) {
+    color = ctx.palette.dim;
+  } else {
+    std::size_t turn = *block_turn_[i];
+    const auto& tt = ctx.session.timeline().turns()[turn];
+    if (ctx.session.past_audio_end(tt.start)) color = ctx.palette.unplayable;
+    if (auto c = placed_heading_[i]) {
+      y += line_h * 0.3f;
+      std::string label = sync::format_clock(ep.chapters[*c].start) + "  " + ep.chapters[*c].title +
+                          "   (no heading in the transcript; placed here by its summary)";
+      dl->AddText(font, size, ImVec2(x, y), ctx.palette.chapter, label.c_str());
+      y += line_h * 1.3f;
+    }
+    dl->AddText(font, size, ImVec2(x, y), speaker_color(b.speaker), b.speaker.empty() ? kEmDash : b.speaker.c_str());
+    std::string when = turn_time_label(ctx, turn);
+    ImU32 time_color = tt.source == sync::TimeSource::estimated  ? ctx.palette.estimated
+                       : tt.source == sync::TimeSource::anchored ? ctx.palette.anchored
+                                                                 : ctx.palette.dim;
+    float name_w = font->CalcTextSizeA(size, FLT_MAX, 0, b.speaker.c_str()).x;
+    dl->AddText(font, size * 0.85f, ImVec2(x + name_w + 12, y + size * 0.1f), time_color, when.c_str());
+    y += line_h;
+  }
+  for (const auto& [from, to] : lines_[i]) {
+    dl->AddText(font, size, ImVec2(x, y), color, text.data() + from, text.data() + to);
+    y += line_h;
+    x = origin.x + kTextInset;
+  }
+}
+
+void TranscriptPane::draw_turn_tooltip(const ViewContext& ctx, std::size_t turn) const {
+  const auto& t = ctx.session.timeline().turns()[turn];
+  ImGui::BeginTooltip();
+  ImGui::Text("turn %zu: %s - %s", turn, sync::format_clock(t.start).c_str(), sync::format_clock(t.end).c_str());
+  switch (t.source) {
+    case sync::TimeSource::estimated: ImGui::Text("estimated, about %s%.1f s", kPlusMinus, t.uncertainty); break;
+    case sync::TimeSource::anchored: ImGui::Text("anchored by you"); break;
+    case sync::TimeSource::chapter: ImGui::Text("chapter start, from the outline"); break;
+    case sync::TimeSource::source: ImGui::Text("from the transcript file"); break;
+    case sync::TimeSource::aligned: ImGui::Text("aligned to the audio, about %s%.1f s", kPlusMinus, t.uncertainty); break;
+  }
+  if (ctx.session.past_audio_end(t.start)) ImGui::TextColored(ImColor(ctx.palette.error), "past the end of the audio");
+  ImGui::EndTooltip();
+}
+
+void TranscriptPane::draw(const ViewContext& ctx, float dt, bool close_popups) {
+  Session& session = ctx.session;
+  const auto& ep = session.episode();
+  const auto& tl = session.timeline();
+  float width = ImGui::GetContentRegionAvail().x;
+  if (std::abs(width - layout_width_) > 0.5f || lines_.size() != ep.blocks.size()) relayout(ctx, width);
+  ImGuiIO& io = ImGui::GetIO();
+  const float view_h = ImGui::GetWindowHeight();
+  scroll_ = ImGui::GetScrollY();
+
+  // The listener scrolled (wheel, scrollbar, keys): stop following until asked back.
+  bool user_scrolled = (ImGui::IsWindowHovered() && io.MouseWheel != 0.0f) ||
+                       (last_set_scroll_ >= 0 && std::abs(scroll_ - last_set_scroll_) > 1.0f && ImGui::IsMouseDragging(0));
+  if (user_scrolled && session.follow) session.follow = false;
+
+  auto current = session.current_turn();
+  auto loop = session.loop();
+  ImVec2 win = ImGui::GetWindowPos();
+  ImVec2 content_origin(win.x + ImGui::GetStyle().WindowPadding.x, win.y + ImGui::GetStyle().WindowPadding.y - scroll_);
+  std::size_t first = heights_.at(scroll_), last = heights_.at(scroll_ + view_h);
+  std::fill(drawn_.begin(), drawn_.end(), ImVec4(0, 0, 0, 0));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Hover only counts when this pane is the window under the mouse: a panel, a menu or the
+  // floating button on top of it takes the click instead.
+  const bool pane_hovered = ImGui::IsWindowHovered();
+  for (std::size_t i = first; i <= last && i < ep.blocks.size(); ++i) {
+    ImVec2 origin(content_origin.x, content_origin.y + heights_.top(i));
+    ImVec2 end(origin.x + width, origin.y + heights_.height(i) - kBlockGap * 0.5f);
+    drawn_[i] = ImVec4(origin.x, origin.y, width, heights_.height(i));
+    if (auto turn = block_turn_[i]) {
+      bool hovered = pane_hovered && ImGui::IsMouseHoveringRect(origin, end);
+      if (current == turn) dl->AddRectFilled(origin, end, ctx.palette.current_turn, 4.0f);
+      else if (hovered) dl->AddRectFilled(origin, end, ctx.palette.hover_turn, 4.0f);
+      const auto& t = tl.turns()[*turn];
+      if (loop && t.start < loop->second && t.end > loop->first)
+        dl->AddRectFilled(origin, ImVec2(origin.x + 3, end.y), ctx.palette.loop);
+      if (hovered) {
+        if (ImGui::IsMouseClicked(0)) session.activate_turn(*turn);
+        if (ImGui::IsMouseClicked(1)) {
+          menu_turn_ = *turn;
+          ImGui::OpenPopup("turn_menu");
+        }
+        draw_turn_tooltip(ctx, *turn);
+      }
+    }
+    draw_block(ctx, i, origin);
+  }
+  ImGui::SetCursorPosY(heights_.total() + view_h * 0.5f);  // room to bring the last turn up
+  ImGui::Dummy(ImVec2(1, 1));
+  draw_turn_menu(ctx, close_popups);
+  follow_playback(ctx, dt, view_h);
+  draw_back_button(ctx);
+}
+
+void TranscriptPane::follow_playback(const ViewContext& ctx, float dt, float view_h) {
+  Session& session = ctx.session;
+  auto current = session.current_turn();
+  animating_ = false;
+  if (!session.follow || !current) {
+    last_set_scroll_ = -1;
+    return;
+  }
+  std::size_t block = turn_block_[*current];
+  const auto& t = session.timeline().turns()[*current];
+  double len = t.end - t.start;
+  float progress = len > 0 ? float(std::clamp((session.position() - t.start) / len, 0.0, 1.0)) : 0.0f;
+  // Long turns scroll within themselves: follow the part being spoken, a line at a time (a
+  // target that moved every frame would keep the window redrawing all the time).
+  const float line_h = ctx.line_height();
+  float inside = std::floor(std::max(0.0f, heights_.height(block) - view_h * 0.5f) * progress / line_h) * line_h;
+  // Whole pixels: ImGui keeps scroll offsets whole, and an eased step under a pixel would
+  // never arrive.
+  float target = std::round(std::max(0.0f, heights_.top(block) + inside - view_h * kFollowAnchor));
+  float next = target;
+  if (std::abs(target - scroll_) < view_h * kJumpScreens) {
+    float ease = 1.0f - std::pow(1.0f - kScrollEase, std::max(dt, 0.0f) * 60.0f);
+    float step = (target - scroll_) * ease;
+    next = std::abs(step) < 1.0f ? target : std::round(scroll_ + step);
+  }
+  animating_ = next != target;
+  ImGui::SetScrollY(next);
+  last_set_scroll_ = next;
+}
+
+void TranscriptPane::draw_back_button(const ViewContext& ctx) {
+  back_rect_.reset();
+  if (ctx.session.follow || !ctx.session.current_turn()) return;
+  // A window of its own over the transcript's bottom-right corner.
+  ImVec2 win = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  const char* label = "Back to playback (F)";
+  ImVec2 pad = ImGui::GetStyle().WindowPadding;
+  ImVec2 at(win.x + size.x - button_width(label) - 2 * pad.x - 24, win.y + size.y - ImGui::GetFrameHeight() - 2 * pad.y - 16);
+  ImGui::SetNextWindowPos(at);
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  ImGui::Begin("##back_to_playback", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+  if (ImGui::Button(label)) ctx.session.follow = true;
+  ImVec2 p = ImGui::GetItemRectMin(), q = ImGui::GetItemRectMax();
+  back_rect_ = ImVec4(p.x, p.y, q.x - p.x, q.y - p.y);
+  ImGui::End();
+}
+
+void TranscriptPane::draw_turn_menu(const ViewContext& ctx, bool close_popups) {
+  if (!ImGui::BeginPopup("turn_menu")) return;
+  if (close_popups) ImGui::CloseCurrentPopup();
+  if (menu_turn_) {
+    Session& session = ctx.session;
+    std::size_t k = *menu_turn_;
+    double start = session.timeline().start_of(k);
+    ImGui::TextDisabled("turn %zu", k);
+    if (ImGui::MenuItem("Play from here")) {
+      session.seek(start);
+      session.play();
+    }
+    if (ImGui::MenuItem("Loop this turn")) session.loop_turn(k);
+    if (ImGui::MenuItem("Set loop start (A) here")) session.set_loop_a(start);
+    if (ImGui::MenuItem("Set loop end (B) after this turn")) session.set_loop_b(session.turn_loop_end(k));
+    if (ImGui::MenuItem("This turn starts now (anchor at the playhead)")) session.anchor_turn(k, session.position());
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace tingdu::ui

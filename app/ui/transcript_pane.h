@@ -1,0 +1,60 @@
+// The window's right pane: the transcript, laid out with ICU line breaks and drawn through
+// prefix sums of block heights (only what is visible), following playback. The current turn
+// is highlighted; a click on a turn plays from it (or only moves the playhead); right-click
+// opens loop and anchor actions. Scrolling away stops following, until F or the floating
+// "Back to playback" button (its own window, so a click on it never reaches the turn below).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "text_layout.h"
+#include "view_context.h"
+
+namespace tingdu::ui {
+
+class TranscriptPane {
+ public:
+  // Draws into the current child window. `dt`: seconds since the last frame (smooth scrolling).
+  void draw(const ViewContext& ctx, float dt, bool close_popups);
+  // Forget the layout (a new episode, font or width).
+  void invalidate() { layout_width_ = -1; }
+
+  float scroll() const { return scroll_; }
+  // The screen rectangle (x, y, w, h) of block `block` as last drawn.
+  std::optional<ImVec4> block_rect(std::size_t block) const;
+  // The "Back to playback" button's screen rectangle, when it was drawn last frame.
+  std::optional<ImVec4> back_button_rect() const { return back_rect_; }
+  bool animating() const { return animating_; }
+
+ private:
+  void relayout(const ViewContext& ctx, float width);
+  void draw_block(const ViewContext& ctx, std::size_t block, ImVec2 origin);
+  void draw_turn_tooltip(const ViewContext& ctx, std::size_t turn) const;
+  void draw_turn_menu(const ViewContext& ctx, bool close_popups);
+  void follow_playback(const ViewContext& ctx, float dt, float view_h);
+  void draw_back_button(const ViewContext& ctx);
+  ImU32 speaker_color(const std::string& speaker) const;
+  std::string turn_time_label(const ViewContext& ctx, std::size_t turn) const;
+
+  // Layout of the transcript (rebuilt when the width, the font or the episode changes).
+  float layout_width_ = -1;
+  std::vector<LineSpans> lines_;  // per block
+  BlockHeights heights_;
+  std::vector<std::size_t> turn_block_;                 // turn index -> block index
+  std::vector<std::optional<std::size_t>> block_turn_;  // block index -> turn index
+  // A chapter the transcript never heads but the timeline placed on this block's turn: its
+  // heading is drawn there (marked as placed).
+  std::vector<std::optional<std::size_t>> placed_heading_;
+  std::vector<std::string> speakers_;  // in order of first appearance (colour index)
+  std::vector<ImVec4> drawn_;          // block rects drawn last frame; w = 0 when not drawn
+
+  float scroll_ = 0;
+  float last_set_scroll_ = -1;
+  bool animating_ = false;
+  std::optional<std::size_t> menu_turn_;
+  std::optional<ImVec4> back_rect_;
+};
+
+}  // namespace tingdu::ui
