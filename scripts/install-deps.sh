@@ -14,6 +14,10 @@ packages=(
   fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
   # tests: keys typed into the real window, a CPU load beside the suite
   xdotool stress-ng
+  # tests: recordings of real voices (Asterisk's prompts: Allison, Carlo, Armelle, July) and
+  # music, for conversations the alignment is tested on (tests/tools/make_conversation.cpp)
+  asterisk-core-sounds-en-gsm asterisk-core-sounds-it-gsm asterisk-prompt-fr-armelle asterisk-prompt-es-co
+  asterisk-moh-opsound-gsm
 )
 
 missing=()

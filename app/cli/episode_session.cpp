@@ -3,7 +3,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "episode_alignment.h"
 #include "media/probe.h"
+#include "progress_bar.h"
 #include "sync/anchor_file.h"
 #include "sync/time_format.h"
 
@@ -15,6 +17,7 @@ void SessionOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--audio", audio, "Audio file whose length to use")->excludes(d);
   cmd.add_option("--anchors", anchors, "Anchor file to use instead of the default one in $XDG_STATE_HOME/tingdu/");
   cmd.add_option("--input-format", input_format, "Read the transcript as this format instead of detecting it");
+  cmd.add_flag("--no-align", no_align, "With --audio: use the plain estimate, without aligning the turns to the audio");
 }
 
 std::unique_ptr<Session> open_session(const SessionOptions& o) {
@@ -56,6 +59,19 @@ std::unique_ptr<Session> open_session(const SessionOptions& o) {
         std::cerr << s.anchor_path.string() << ": warning: " << why << "\n";
       s.timeline->learn();  // a function of the anchors: the same fit every time they load
     }
+  }
+  if (!o.audio.empty() && !o.no_align) {
+    app::EpisodeAlignment job(s.read.episode, s.bytes, o.audio);
+    ProgressBar bar;
+    auto result = job.run(s.timeline->anchors(), [&bar](double done, const char* what) { return bar.show(done, what); });
+    bar.finish();
+    if (!result) {
+      std::cerr << job.error() << "\n";
+      return nullptr;
+    }
+    for (const auto& n : result->notes) std::cerr << "note: " << n << "\n";
+    s.timeline->set_alignment(result->turns);
+    s.alignment = std::move(result);
   }
   return owner;
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "sync/alignment.h"
 #include "sync/reader.h"
 #include "sync/timeline.h"
 
@@ -21,6 +22,7 @@ struct SessionOptions {
   std::optional<double> duration;  // --duration SEC
   std::string audio;               // --audio AUDIO: the duration comes from the file
   std::string anchors;             // --anchors FILE instead of the default sidecar
+  bool no_align = false;           // --no-align: with --audio, the plain estimate (no alignment)
 
   // Registers TRANSCRIPT (positional, first), --duration, --audio, --anchors, --input-format.
   void add_to(CLI::App& cmd);
@@ -36,6 +38,7 @@ struct Session {
   sync::ReadResult read;
   std::filesystem::path anchor_path;
   std::unique_ptr<sync::Timeline> timeline;
+  std::optional<sync::AlignmentResult> alignment;  // with --audio (and not --no-align)
 };
 
 // Loads everything, printing diagnostics and problems to stderr. nullptr (after printing why)

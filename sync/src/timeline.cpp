@@ -54,10 +54,13 @@ std::vector<Timeline::Fixed> Timeline::fixed_points(const std::map<std::size_t, 
     std::optional<Fixed> f;
     if (auto a = anchors.find(k); a != anchors.end()) f = Fixed{k, a->second, TimeSource::anchored};
     else if (b.start) f = Fixed{k, *b.start, TimeSource::source};
+    else if (k < aligned_.size() && aligned_[k]) f = Fixed{k, aligned_[k]->start, TimeSource::aligned};
     else if (placed_[k]) f = Fixed{k, episode_->chapters[*placed_[k]].start, TimeSource::chapter};
     if (!f) continue;
+    if (f->source == TimeSource::aligned && !out.empty() && f->time <= out.back().time) continue;  // yields quietly
     if (f->source == TimeSource::anchored) {
-      while (!out.empty() && out.back().time >= f->time && out.back().source == TimeSource::chapter) {
+      while (!out.empty() && out.back().time >= f->time &&
+             (out.back().source == TimeSource::chapter || out.back().source == TimeSource::aligned)) {
         drop(out.back(), f->time);
         out.pop_back();
       }
@@ -125,6 +128,10 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
     const Block& blk = episode_->blocks[turn_blocks_[k]];
     double next = k + 1 < n ? out[k + 1].start : std::max(duration_, out[k].start);
     out[k].end = (blk.end && out[k].source == TimeSource::source) ? *blk.end : next;
+    if (out[k].source == TimeSource::aligned) {
+      out[k].end = std::clamp(aligned_[k]->end, out[k].start, next);
+      out[k].uncertainty = aligned_[k]->uncertainty;
+    }
   }
 }
 
@@ -165,10 +172,25 @@ void Timeline::rebuild() {
     chapters_[c].start = chapter_starts_[c] = episode_->chapters[c].start;
     chapters_[c].end = c + 1 < chapters_.size() ? episode_->chapters[c + 1].start : std::max(duration_, chapters_[c].start);
   }
+  // A chapter opened by an aligned turn starts where that turn's speech does (an outline time
+  // can be off by half a minute); starts stay in order.
+  for (std::size_t k = 0; k < n; ++k)
+    if (placed_[k] && turns_[k].source == TimeSource::aligned) chapters_[*placed_[k]].start = turns_[k].start;
+  for (std::size_t c = 0; c < chapters_.size(); ++c) {
+    if (c > 0) chapters_[c].start = std::max(chapters_[c].start, chapters_[c - 1].start);
+    chapter_starts_[c] = chapters_[c].start;
+    if (c > 0) chapters_[c - 1].end = chapters_[c].start;
+  }
   for (std::size_t k = 0; k < n; ++k) {
     turns_[k].chapter = chapter_at(turns_[k].start);
     if (placed_[k] && turns_[k].source != TimeSource::estimated) chapters_[*placed_[k]].first_turn = k;
   }
+}
+
+void Timeline::set_alignment(std::vector<std::optional<AlignedTime>> aligned) {
+  aligned_ = std::move(aligned);
+  if (!aligned_.empty()) aligned_.resize(turns_.size());
+  rebuild();
 }
 
 std::optional<std::size_t> Timeline::chapter_at(double t) const {

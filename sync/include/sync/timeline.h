@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/alignment.h"
 #include "sync/episode.h"
 #include "sync/speech_units.h"
 
@@ -138,6 +139,15 @@ class Timeline {
   // The speech model in use (the constructor's, or the last learn()'s).
   const SpeechModel& model() const { return model_; }
 
+  // --- times from the audio (alignment.h)
+  // Turns with an aligned time become fixed points (source `aligned`, the alignment's
+  // uncertainty, `end` where their speech ends); the others are estimated between them, and a
+  // chapter whose first turn is aligned starts where that turn does. Anchors and the file's own
+  // times still come first. Not part of the undo history (it follows the anchors); an empty
+  // vector clears it.
+  void set_alignment(std::vector<std::optional<AlignedTime>> aligned);
+  bool has_alignment() const { return !aligned_.empty(); }
+
  private:
   struct Fixed {
     std::size_t turn;
@@ -162,6 +172,7 @@ class Timeline {
   std::vector<std::string> build_notes_;               // from construction (placement)
 
   std::map<std::size_t, double> anchors_;
+  std::vector<std::optional<AlignedTime>> aligned_;  // per turn, or empty
   struct State {
     std::map<std::size_t, double> anchors;
     SpeechModel model;

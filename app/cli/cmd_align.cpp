@@ -1,0 +1,60 @@
+// tingdu-cli align TRANSCRIPT --audio AUDIO: every turn's place in the audio, with where the
+// time came from and how sure it is.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "episode_session.h"
+#include "sync/excerpt.h"
+#include "sync/time_format.h"
+#include "timeline_json.h"
+
+namespace tingdu::cli {
+
+void add_align(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("align", "Align every turn to the audio (who speaks when, where speech pauses) and "
+                                          "print each turn's times, source and uncertainty");
+  auto o = std::make_shared<SessionOptions>();
+  auto format = std::make_shared<std::string>("text");
+  o->add_to(*cmd);
+  cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([o, format, &exit_code] {
+    if (o->audio.empty()) {
+      std::cerr << "error: align needs the audio: --audio AUDIO\n";
+      exit_code = 1;
+      return;
+    }
+    auto s = open_session(*o);
+    if (!s) {
+      exit_code = 1;
+      return;
+    }
+    const auto& ep = s->read.episode;
+    const auto& tl = *s->timeline;
+    if (*format == "json") {
+      auto doc = timeline_json(ep, tl);
+      if (s->alignment) {
+        nlohmann::ordered_json lane = nlohmann::ordered_json::array();
+        for (const auto& span : s->alignment->lane)
+          lane.push_back({{"start", sync::round_ms(span.start)}, {"end", sync::round_ms(span.end)},
+                          {"speaker", span.speaker < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s->alignment->speakers[std::size_t(span.speaker)])}});
+        doc["lane"] = lane;
+        doc["aligned"] = s->alignment->aligned;
+      }
+      std::cout << doc.dump(2) << "\n";
+      return;
+    }
+    std::size_t aligned = 0;
+    for (std::size_t k = 0; k < tl.turns().size(); ++k) {
+      const auto& t = tl.turns()[k];
+      aligned += t.source == sync::TimeSource::aligned;
+      const auto& b = ep.blocks[t.block];
+      std::printf("%5zu  %9s - %9s  %-9s ±%5.2fs  %s: %s\n", k, sync::format_clock(t.start).c_str(),
+                  sync::format_clock(t.end).c_str(), std::string(sync::time_source_name(t.source)).c_str(), t.uncertainty,
+                  b.speaker.c_str(), sync::excerpt(b.text, 24).c_str());
+    }
+    std::printf("%zu of %zu turns aligned to the audio\n", aligned, tl.turns().size());
+  });
+}
+
+}  // namespace tingdu::cli

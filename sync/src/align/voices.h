@@ -1,0 +1,82 @@
+// Telling the transcript's speakers apart by their voices (internal to sync/): per-frame
+// features (the cepstrum and its slope over time, normalised over the file's speech), a
+// background model of all speech, and each speaker's model adapted from it on frames believed
+// to be theirs. Scores are log-likelihood ratios against the background: above 0, the frame
+// sounds more like that speaker than like speech in general.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+#include "gmm.h"
+#include "sync/alignment.h"
+
+namespace tingdu::sync::align {
+
+class Voices {
+ public:
+  static constexpr int kComponents = 64;  // background mixture size (a few minutes of speech suffice)
+  static constexpr int kTop = 8;          // speaker models are scored on the background's best few
+
+  explicit Voices(const FrameView& frames);
+  int dims() const { return dims_; }
+  bool has_speech() const { return speech_frames_ > 0; }
+
+  // Trains the background model on the file's speech (a sample of it).
+  void train_background();
+  // One speaker's frames believed theirs, turn by turn: each turn's frame ranges [first, last).
+  using Turns = std::vector<std::vector<std::pair<std::size_t, std::size_t>>>;
+  // (Re)adapts the speakers' models, speaker s from the voice-active frames of turns[s]. A
+  // range that sounds unlike the speaker's other turns (scored by a model adapted without its
+  // turn) is left out: something the transcript doesn't have (music, another voice) can't become
+  // a speaker's voice just because an estimate put it inside one of their turns. A speaker with
+  // too few frames keeps the background model.
+  void adapt(const std::vector<Turns>& turns);
+  // Per frame, per speaker (frames x speakers): log-likelihood ratio against the background;
+  // 0 for frames without voice activity.
+  std::vector<float> score() const;
+  std::size_t speakers() const { return models_.size(); }
+
+  // A stretch's sound in brief: the mean and the spread of its voice-active frames' features
+  // (2 x dims() numbers), for grouping stretches that sound alike. False when it has none.
+  bool summary(std::size_t first, std::size_t last, float* out) const;
+
+  // Frames of speech a speaker needs before its model moves away from the background.
+  static constexpr std::size_t kMinFrames = 300;
+  // Adaptation reads every kStride-th frame (neighbouring frames say nearly the same).
+  static constexpr std::size_t kStride = 2;
+  // A range is kept for its speaker when it scores above this (mean log-likelihood ratio per
+  // frame) under a model of the speaker's other turns: music or another voice scores well
+  // below; the speaker's own sounds that the other turns happen to lack score around 0, and
+  // must stay (dropping them starves a speaker who says little).
+  static constexpr double kKeepRatio = -0.5;
+  // Sufficient statistics of frames under the background model (occupancy and first moment per
+  // component), for MAP adaptation.
+  struct Stats {
+    std::vector<double> occupancy, first;
+    std::size_t frames = 0;
+  };
+
+ private:
+  void feature(std::size_t frame, float* out) const;  // the normalised feature vector of a frame
+
+  void accumulate(std::size_t first, std::size_t last, Stats& stats) const;
+  // The mean log-likelihood ratio of `model` against the background over a range's speech.
+  double mean_ratio(const Gmm& model, std::size_t first, std::size_t last) const;
+  Gmm speaker_model(const Stats& stats) const;
+  // Top-C scoring: the background's best kTop components for a frame (from its component log
+  // densities) and their log-sum; a model's ratio over the same components.
+  int best_components(const double* log_p, std::array<int, kTop>& top, double& base) const;
+  double ratio(const Gmm& model, const float* x, const std::array<int, kTop>& top, int keep, double base) const;
+
+  const FrameView& v_;
+  int dims_ = 0;
+  std::size_t speech_frames_ = 0;
+  std::vector<float> mean_, inv_std_;  // per feature dimension, over speech frames
+  Gmm background_;
+  std::vector<Gmm> models_;
+};
+
+}  // namespace tingdu::sync::align

@@ -1,0 +1,106 @@
+// tingdu-cli align and accuracy on conversations of real recorded human voices (Debian's Asterisk
+// prompt packages, installed by scripts/install-deps.sh), made at test time with a known truth by
+// tests/tools/make_conversation: two women, and a man and a woman, each with music or another
+// voice the transcript doesn't have, and text only roughly proportional to the speech.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_run.h"
+
+using tingdu::test::run;
+using tingdu::test::temp_dir;
+
+namespace {
+
+const std::string kSounds = "/usr/share/asterisk/sounds";
+
+// Makes a conversation in temp_dir()/name; returns the folder.
+std::filesystem::path conversation(const std::string& name, const std::string& voices, const std::string& extra) {
+  auto dir = temp_dir() / name;
+  std::string cmd = std::string(TINGDU_MAKE_CONVERSATION) + " --out " + dir.string() + " " + voices + " " + extra + " >/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return dir;
+}
+
+nlohmann::json accuracy(const std::filesystem::path& dir, const std::string& more = "") {
+  auto r = run("accuracy " + (dir / "conversation.truth.json").string() + " " + (dir / "conversation.md").string() +
+               " --audio " + (dir / "conversation.mp3").string() + " --format json " + more);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out.substr(r.out.find('{')));
+}
+
+void check_targets(const nlohmann::json& aligned, const nlohmann::json& estimate) {
+  INFO("aligned: " << aligned.dump() << "\nestimate: " << estimate.dump());
+  // The bar for conversations of real voices.
+  CHECK(aligned["median"].get<double>() <= 0.5);
+  CHECK(aligned["p90"].get<double>() <= 1.5);
+  CHECK(aligned["highlight_share"].get<double>() >= 0.95);
+  // And far better than the estimate alone.
+  CHECK(aligned["highlight_share"].get<double>() > estimate["highlight_share"].get<double>());
+}
+
+}  // namespace
+
+TEST_CASE("align: two women's real voices, with music the transcript doesn't have", "[cli][align]") {
+  auto dir = conversation("women", "--voice Allison=" + kSounds + "/en_US_f_Allison --voice Armelle=" + kSounds + "/fr",
+                          "--music /usr/share/asterisk/moh --minutes 5 --chapter-min 2 --chapter-max 3 --seed 31");
+  check_targets(accuracy(dir), accuracy(dir, "--no-align"));
+}
+
+TEST_CASE("align: a man's and a woman's real voices, with a third voice speaking in between", "[cli][align]") {
+  auto dir = conversation("mixed", "--voice Carlo=" + kSounds + "/it_IT_m_Carlo --voice July=" + kSounds + "/es",
+                          "--aside " + kSounds + "/fr --minutes 5 --chapter-min 2 --chapter-max 3 --seed 32");
+  check_targets(accuracy(dir), accuracy(dir, "--no-align"));
+}
+
+TEST_CASE("align: prints every turn with its source and uncertainty, the same every time", "[cli][align]") {
+  auto dir = conversation("print", "--voice Allison=" + kSounds + "/en_US_f_Allison --voice Carlo=" + kSounds + "/it_IT_m_Carlo",
+                          "--minutes 3 --chapter-min 1 --chapter-max 2 --seed 33");
+  std::string args = "align " + (dir / "conversation.md").string() + " --audio " + (dir / "conversation.mp3").string() +
+                     " --anchors " + (dir / "none.json").string();
+  auto first = run(args + " --format json");
+  REQUIRE(first.exit_code == 0);
+  auto doc = nlohmann::json::parse(first.out.substr(first.out.find('{')));
+  std::ifstream in(dir / "conversation.truth.json");
+  auto truth = nlohmann::json::parse(in);
+  REQUIRE(doc["turns"].size() == truth["turns"].size());
+  std::size_t aligned = 0;
+  for (const auto& t : doc["turns"]) {
+    aligned += t["source"] == "aligned";
+    CHECK(t["uncertainty"].get<double>() >= 0);
+    CHECK(t["end"].get<double>() >= t["start"].get<double>());
+  }
+  CHECK(aligned >= doc["turns"].size() * 3 / 4);
+  // The speaker lane names both voices.
+  bool allison = false, carlo = false;
+  for (const auto& span : doc["lane"]) {
+    allison |= span["speaker"] == "Allison";
+    carlo |= span["speaker"] == "Carlo";
+  }
+  CHECK(allison);
+  CHECK(carlo);
+  auto again = run(args + " --format json");
+  CHECK(again.out == first.out);  // deterministic
+  auto text = run(args);
+  CHECK(text.out.find("turns aligned to the audio") != std::string::npos);
+  CHECK(run("align " + (dir / "conversation.md").string()).exit_code == 1);  // no audio given
+}
+
+TEST_CASE("align: audio without speech keeps the estimates and says so", "[cli][align]") {
+  auto dir = temp_dir() / "silence";
+  std::filesystem::create_directories(dir);
+  auto audio = dir / "tone.flac";
+  REQUIRE(std::system(("ffmpeg -nostdin -y -loglevel error -f lavfi -i sine=frequency=220:duration=200 -af volume=0.0001 " +
+                       audio.string()).c_str()) == 0);
+  auto r = run("align " + std::string(TINGDU_SOURCE_DIR) + "/tests/data/short-episode.md --audio " + audio.string() +
+               " --anchors " + (dir / "none.json").string());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("no speech found") != std::string::npos);
+  CHECK(r.out.find("0 of 14 turns aligned") != std::string::npos);
+}
