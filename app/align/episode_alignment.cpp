@@ -1,5 +1,8 @@
 #include "episode_alignment.h"
 
+#include "alignment_cache.h"
+#include "sync/anchor_file.h"
+
 namespace tingdu::app {
 
 sync::FrameView frame_view(const media::AudioFeatures& f) {
@@ -14,8 +17,11 @@ sync::FrameView frame_view(const media::AudioFeatures& f) {
   return v;
 }
 
-EpisodeAlignment::EpisodeAlignment(const sync::Episode& episode, std::string transcript_bytes, std::string audio_path)
-    : episode_(episode), transcript_bytes_(std::move(transcript_bytes)), audio_path_(std::move(audio_path)) {}
+EpisodeAlignment::EpisodeAlignment(const sync::Episode& episode, std::string_view transcript_bytes, std::string audio_path)
+    : episode_(episode),
+      transcript_key_(sync::transcript_key(transcript_bytes)),
+      audio_path_(std::move(audio_path)),
+      audio_key_(audio_key(audio_path_)) {}
 
 EpisodeAlignment::~EpisodeAlignment() = default;
 
@@ -25,6 +31,22 @@ constexpr double kAnalysisShare = 0.6;
 std::optional<sync::AlignmentResult> EpisodeAlignment::run(const std::map<std::size_t, double>& anchors,
                                                            const std::function<bool(double, const char*)>& progress,
                                                            const std::atomic<bool>* cancel) {
+  std::vector<std::string> troubles;
+  std::string problem;
+  if (!aligner_ && !audio_key_.empty()) {
+    auto kept = load_alignment(transcript_key_, audio_key_, anchors, episode_.turn_count(), problem);
+    if (!problem.empty()) troubles.push_back(problem);
+    if (kept) {
+      kept->notes.insert(kept->notes.end(), troubles.begin(), troubles.end());
+      last_ = kept;
+      return kept;
+    }
+  }
+  if (!features_ && !audio_key_.empty()) {
+    problem.clear();
+    features_ = load_features(audio_key_, problem);
+    if (!problem.empty()) troubles.push_back(problem);
+  }
   if (!features_) {
     media::AnalysisOptions o;
     o.cancel = cancel;
@@ -36,6 +58,8 @@ std::optional<sync::AlignmentResult> EpisodeAlignment::run(const std::map<std::s
     }
     features_ = std::move(*r.features);
     aligner_.reset();
+    if (!audio_key_.empty())
+      if (std::string e = save_features(audio_key_, *features_); !e.empty()) troubles.push_back(e);
   }
   if (!aligner_) aligner_ = std::make_unique<sync::Aligner>(episode_, frame_view(*features_));
   sync::AlignProgress step;
@@ -45,14 +69,20 @@ std::optional<sync::AlignmentResult> EpisodeAlignment::run(const std::map<std::s
     error_ = "cancelled";
     return std::nullopt;
   }
+  if (!audio_key_.empty())
+    if (std::string e = save_alignment(transcript_key_, audio_key_, anchors, r); !e.empty()) troubles.push_back(e);
+  r.notes.insert(r.notes.end(), troubles.begin(), troubles.end());
   last_ = r;
   return r;
 }
 
-sync::AlignmentResult EpisodeAlignment::realign(const std::map<std::size_t, double>& anchors, const std::vector<std::size_t>& changed) {
-  if (!aligner_ || !last_) return run(anchors).value_or(sync::AlignmentResult{});
+std::optional<sync::AlignmentResult> EpisodeAlignment::realign(const std::map<std::size_t, double>& anchors,
+                                                               const std::vector<std::size_t>& changed,
+                                                               const std::atomic<bool>* cancel) {
+  if (!aligner_ || !last_) return run(anchors, {}, cancel);
   last_ = aligner_->realign(anchors, *last_, changed);
-  return *last_;
+  if (!audio_key_.empty()) save_alignment(transcript_key_, audio_key_, anchors, *last_);
+  return last_;
 }
 
 }  // namespace tingdu::app

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "media/analysis.h"
@@ -23,24 +24,28 @@ namespace tingdu::app {
 class EpisodeAlignment {
  public:
   // `episode` must outlive this object.
-  EpisodeAlignment(const sync::Episode& episode, std::string transcript_bytes, std::string audio_path);
+  EpisodeAlignment(const sync::Episode& episode, std::string_view transcript_bytes, std::string audio_path);
   ~EpisodeAlignment();
 
-  // Analyses the audio (or loads the analysis kept from an earlier run) and aligns every turn.
-  // `progress(share, what)`: share 0..1 of the whole job; return false to stop. Returns the
-  // result, or nullopt when stopped or when the audio can't be read (`error()` says why).
+  // Aligns every turn: takes the alignment kept from an earlier run with these anchors when
+  // there is one, else analyses the audio (or loads the analysis kept) and aligns, and keeps
+  // both (alignment_cache.h). `progress(share, what)`: share 0..1 of the whole job; return false
+  // to stop. Returns the result (its notes include any cache trouble), or nullopt when stopped
+  // or when the audio can't be read (`error()` says why).
   std::optional<sync::AlignmentResult> run(const std::map<std::size_t, double>& anchors,
                                            const std::function<bool(double, const char*)>& progress = {},
                                            const std::atomic<bool>* cancel = nullptr);
-  // After the anchors changed (turns `changed`): places again only the spans around them.
-  sync::AlignmentResult realign(const std::map<std::size_t, double>& anchors, const std::vector<std::size_t>& changed);
+  // After the anchors changed (turns `changed`): places again only the spans around them (when
+  // this object aligned before; else aligns everything).
+  std::optional<sync::AlignmentResult> realign(const std::map<std::size_t, double>& anchors, const std::vector<std::size_t>& changed,
+                                               const std::atomic<bool>* cancel = nullptr);
 
   const std::string& error() const { return error_; }
   const std::optional<sync::AlignmentResult>& last() const { return last_; }
 
  private:
   const sync::Episode& episode_;
-  std::string transcript_bytes_, audio_path_;
+  std::string transcript_key_, audio_path_, audio_key_;
   std::optional<media::AudioFeatures> features_;
   std::unique_ptr<sync::Aligner> aligner_;
   std::optional<sync::AlignmentResult> last_;

@@ -5,10 +5,13 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "commands.h"
+#include "episode_alignment.h"
+#include "progress_bar.h"
 #include "load.h"
 #include "media/player.h"
 #include "sync/anchor_file.h"
@@ -34,14 +37,18 @@ std::string clock_with_tenths(double seconds) {
 
 struct PlayArgs {
   std::string audio, transcript, anchors, from, until, loop;
+  bool no_align = false;
   int times = 0;
   double speed = 1.0, volume = 1.0;
 };
 
 int play(const PlayArgs& a) {
   std::optional<sync::ReadResult> transcript;
+  std::string transcript_bytes;
   if (!a.transcript.empty()) {
-    transcript = sync::read_transcript_file(a.transcript);
+    std::ifstream in(a.transcript, std::ios::binary);
+    transcript_bytes.assign(std::istreambuf_iterator<char>(in), {});
+    transcript = in ? sync::parse_transcript(transcript_bytes, a.transcript) : sync::read_transcript_file(a.transcript);
     for (const auto& d : transcript->diagnostics)
       if (d.severity == sync::Severity::error) std::cerr << sync::to_string(d) << "\n";
     if (!transcript->ok()) return 1;
@@ -92,6 +99,14 @@ int play(const PlayArgs& a) {
       auto load = sync::load_anchors(a.anchors, transcript->episode.turn_count());
       for (const auto& p : load.problems) std::cerr << "warning: " << p << "\n";
       for (const auto& why : timeline->replace_anchors(load.anchors)) std::cerr << "warning: " << why << "\n";
+    }
+    if (!a.no_align) {  // the turns where the audio says they are
+      app::EpisodeAlignment job(transcript->episode, transcript_bytes, a.audio);
+      ProgressBar bar;
+      auto aligned = job.run(timeline->anchors(), [&bar](double done, const char* what) { return bar.show(done, what); });
+      bar.finish();
+      if (aligned) timeline->set_alignment(aligned->turns);
+      else std::cerr << "warning: " << job.error() << "; the times stay estimated\n";
     }
   }
 
@@ -153,6 +168,7 @@ void add_play(CLI::App& app, int& exit_code) {
   cmd->add_option("AUDIO", a->audio, "Audio file (MP3, M4A, Opus, Ogg, FLAC, WAV, or a video with sound)")->required();
   cmd->add_option("--transcript", a->transcript, "Transcript to follow");
   cmd->add_option("--anchors", a->anchors, "Anchor file (turn times) for the transcript");
+  cmd->add_flag("--no-align", a->no_align, "Follow the plain estimate, without aligning the turns to the audio");
   cmd->add_option("--from", a->from, "Start here (seconds, M:SS or H:MM:SS)");
   cmd->add_option("--until", a->until, "Stop here (after --from)");
   auto* loop = cmd->add_option("--loop", a->loop, "Loop A-B, e.g. 1:00-1:30");

@@ -24,6 +24,8 @@ void start_log(const std::filesystem::path& file, bool echo_to_stderr) {
     if (!file.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(file.parent_path(), ec);
+      // The previous run's log is kept beside it (a problem is often noticed on the next start).
+      std::filesystem::rename(file, file.string() + ".1", ec);
       g_file = std::fopen(file.c_str(), "w");  // a missing log is no reason to stop
     }
   }

@@ -8,8 +8,8 @@
 
 namespace tingdu::app {
 
-// Starts the log (and routes FFmpeg's messages into it). `file` may be empty (no file); it is
-// replaced, not appended to. Call once, before any other thread logs.
+// Starts the log (and routes FFmpeg's messages into it). `file` may be empty (no file); the
+// previous run's is kept as `file`.1. Call once, before any other thread logs.
 void start_log(const std::filesystem::path& file, bool echo_to_stderr);
 // Thread-safe (never from the audio callback).
 void log_line(std::string_view line);

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "sync/atomic_file.h"
+#include "sync/state_dir.h"
 
 namespace tingdu::ui {
 namespace {
@@ -29,12 +30,6 @@ void take(const nlohmann::json& doc, const char* key, T& field) {
 }
 
 }  // namespace
-
-std::filesystem::path state_dir() {
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "tingdu";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".local/state/tingdu";
-  return {};
-}
 
 EpisodeState load_episode_state(const std::string& key, std::string* problem) {
   EpisodeState s;

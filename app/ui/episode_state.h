@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sync/state_dir.h"
+
 namespace tingdu::ui {
 
 struct EpisodeState {
@@ -23,8 +25,7 @@ struct EpisodeState {
   bool operator==(const EpisodeState&) const = default;
 };
 
-// $XDG_STATE_HOME/tingdu (or ~/.local/state/tingdu); empty when neither is set.
-std::filesystem::path state_dir();
+using sync::state_dir;
 
 // Reads the state kept for the transcript with this key (sync::transcript_key). A missing or
 // unreadable file gives the defaults (an unreadable one is reported in `problem`).

@@ -49,6 +49,11 @@ ImFont* FontSet::load(ImGuiIO& io, const FontFile& file, float pixel_size, const
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
   builder.AddText(kUiGlyphs);
+  // What a listener may type into search that the episode lacks: CJK punctuation and full-width
+  // Latin ("ｇｐｕ"). (Han characters not in the episode stay "?": all of them would need an
+  // atlas many times larger.)
+  static const ImWchar kTyping[] = {0x3000, 0x303F, 0xFF00, 0xFFEF, 0};
+  builder.AddRanges(kTyping);
   for (auto t : texts) builder.AddText(t.data(), t.data() + t.size());
   ranges_.clear();
   builder.BuildRanges(&ranges_);

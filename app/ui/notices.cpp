@@ -19,7 +19,7 @@ bool Notices::run_action() {
 }
 
 void Notices::draw(const ViewContext& ctx, float right, float top) {
-  if (notice_ && std::chrono::steady_clock::now() > notice_->until) notice_.reset();
+  if (notice_ && std::chrono::steady_clock::now() > notice_->until && !hovered_) notice_.reset();
   const auto& errors = ctx.session.errors();
   if (errors.empty() && !notice_) return;
   const float width = std::min(ctx.font_size * 28, right - 20);
@@ -53,6 +53,7 @@ void Notices::draw(const ViewContext& ctx, float right, float top) {
     if (ImGui::SmallButton((dismiss + "##notice").c_str())) notice_.reset();
     if (act) run_action();
   }
+  hovered_ = ImGui::IsWindowHovered();  // a notice stays while the pointer is on it
   ImGui::End();
   ImGui::PopStyleColor();
 }

@@ -32,6 +32,7 @@ class Notices {
     std::chrono::steady_clock::time_point until;
   };
   std::optional<Notice> notice_;
+  bool hovered_ = false;
 };
 
 }  // namespace tingdu::ui

@@ -2,6 +2,8 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "sync/time_format.h"
 
 namespace tingdu::ui {
@@ -22,9 +24,9 @@ const char* const kKeyHelp[][2] = {
     {"F", "follow playback on / off"},
     {"T", "tap to sync: the turn you hear starting now starts here (tap again for the next)"},
     {"Ctrl+Z / Ctrl+Y", "undo / redo an anchor"},
-    {"Ctrl+F", "search (Enter: next result, Shift+Enter: previous)"},
+    {"Ctrl+F", "search (Enter / Shift+Enter: to the next / previous result; a click plays it)"},
     {"Ctrl+G", "go to a time"},
-    {"Ctrl + / Ctrl -", "larger / smaller text"},
+    {"Ctrl + / Ctrl - / Ctrl+0", "larger / smaller / the usual text size"},
     {"Ctrl+Q", "quit (where you were is kept)"},
     {"F1", "this help"},
     {"Click a turn", "play from it (or only move the playhead); right-click for loop and anchor"},
@@ -54,20 +56,32 @@ void Panels::draw(const ViewContext& ctx) {
   draw_help(ctx);
 }
 
-void Panels::go_to_hit(const ViewContext& ctx, std::size_t i) {
+void Panels::go_to_hit(const ViewContext& ctx, std::size_t i, bool activate) {
   current_hit_ = i;
   const auto& h = hits_[i];
-  if (h.where == sync::SearchHit::Where::turn) ctx.session.activate_turn(h.index);
-  else ctx.session.activate_chapter(h.index);
+  Session& session = ctx.session;
+  if (activate) {  // a click: as a click on the turn or chapter itself
+    if (h.where == sync::SearchHit::Where::turn) session.activate_turn(h.index);
+    else session.activate_chapter(h.index);
+    return;
+  }
+  // Stepping through results moves the playhead (and the transcript) there, and leaves playing
+  // or paused as it was.
+  double t = h.where == sync::SearchHit::Where::turn ? session.timeline().start_of(h.index) : session.timeline().chapters()[h.index].start;
+  if (session.past_audio_end(t)) return session.say("that result lies past the end of the audio");
+  session.seek(t);
+  session.follow = true;
 }
 
 void Panels::draw_search(const ViewContext& ctx) {
   if (!search_open_) return;
   ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.12f), ImGuiCond_Appearing, ImVec2(0.5f, 0));
-  ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x * 0.55f, io.DisplaySize.y * 0.6f), ImGuiCond_Appearing);
+  // Over the chapters pane, so the transcript, where each result is shown, stays in view.
+  const float width = std::max(io.DisplaySize.x * 0.3f, std::min(io.DisplaySize.x * 0.9f, ctx.font_size * 22));
+  ImGui::SetNextWindowPos(ImVec2(8, io.DisplaySize.y * 0.06f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(width, io.DisplaySize.y * 0.7f), ImGuiCond_Appearing);
   ImGui::SetNextWindowBgAlpha(1.0f);
-  if (!ImGui::Begin("Search (Enter: next result, Shift+Enter: previous, Esc: close)", &search_open_,
+  if (!ImGui::Begin("Search (Enter: next result, Shift+Enter: previous; click: play it; Esc: close)", &search_open_,
                     ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
@@ -87,7 +101,7 @@ void Panels::draw_search(const ViewContext& ctx) {
   }
   if (current_hit_) ImGui::TextColored(ImColor(ctx.palette.dim), "result %zu of %zu", *current_hit_ + 1, hits_.size());
   else ImGui::TextColored(ImColor(ctx.palette.dim), "%zu result(s)", hits_.size());
-  std::optional<std::size_t> jump;
+  std::optional<std::size_t> jump, click;
   ImGui::BeginChild("hits");
   for (std::size_t i = 0; i < hits_.size(); ++i) {
     const auto& h = hits_[i];
@@ -95,7 +109,7 @@ void Panels::draw_search(const ViewContext& ctx) {
                                                        : ctx.session.timeline().chapters()[h.index].start;
     const char* kind = h.where == sync::SearchHit::Where::turn ? "" : "[chapter] ";
     std::string label = sync::format_clock(t) + "  " + kind + h.excerpt + "##hit" + std::to_string(i);
-    if (ImGui::Selectable(label.c_str(), current_hit_ == i)) jump = i;
+    if (ImGui::Selectable(label.c_str(), current_hit_ == i)) click = i;
     if (current_hit_ == i && enter) ImGui::SetScrollHereY(0.3f);
   }
   ImGui::EndChild();
@@ -104,7 +118,8 @@ void Panels::draw_search(const ViewContext& ctx) {
     bool back = io.KeyShift;
     jump = !current_hit_ ? (back ? n - 1 : 0) : (back ? (*current_hit_ + n - 1) % n : (*current_hit_ + 1) % n);
   }
-  if (jump) go_to_hit(ctx, *jump);
+  if (jump) go_to_hit(ctx, *jump, false);
+  if (click) go_to_hit(ctx, *click, true);
   ImGui::End();
 }
 

@@ -39,7 +39,8 @@ class Panels {
   void draw_search(const ViewContext& ctx);
   void draw_goto(const ViewContext& ctx);
   void draw_help(const ViewContext& ctx);
-  void go_to_hit(const ViewContext& ctx, std::size_t i);
+  // `activate`: as a click on the turn (plays it when "Click plays"), else only move there.
+  void go_to_hit(const ViewContext& ctx, std::size_t i, bool activate);
 
   bool search_open_ = false, search_focus_ = false;
   std::string query_, last_query_;

@@ -74,12 +74,17 @@ bool PlayerView::handle_key(int key, int mod) {
   if (ctrl && key == SDLK_g) return panels_.open_goto(), true;
   if (panels_.text_field_open()) return false;  // the text field has the keyboard
   if (ctrl && key == SDLK_q) return quit_requested_ = true;
+  // Text sizes are asked for before HiDPI scaling (the session keeps that size).
   if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)) {
-    font_request_ = std::min(ctx_.font_size + 2, 48.0f);
+    font_request_ = std::min(session.font_size + 2, kLargestText);
     return true;
   }
   if (ctrl && (key == SDLK_MINUS || key == SDLK_KP_MINUS)) {
-    font_request_ = std::max(ctx_.font_size - 2, 10.0f);
+    font_request_ = std::max(session.font_size - 2, kSmallestText);
+    return true;
+  }
+  if (ctrl && (key == SDLK_0 || key == SDLK_KP_0)) {
+    font_request_ = kDefaultText;
     return true;
   }
   if (!session.has_episode()) return false;

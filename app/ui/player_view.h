@@ -48,7 +48,8 @@ class PlayerView {
   std::optional<ImVec4> block_rect(std::size_t block) const { return transcript_.block_rect(block); }
   // True when the view should keep redrawing (smooth scroll still moving).
   bool animating() const { return transcript_.animating(); }
-  // Ctrl +/- asks the window to rebuild the font at a new size.
+  static constexpr float kDefaultText = 20, kSmallestText = 10, kLargestText = 48;  // pixels, before HiDPI
+  // Ctrl +/- (Ctrl+0: the default) asks the window to rebuild the font at a new size.
   std::optional<float> take_font_request() { return std::exchange(font_request_, std::nullopt); }
   // A transcript picked from the recent list: the window opens it (and rebuilds the font).
   std::optional<std::string> take_open_request() { return std::exchange(open_request_, std::nullopt); }

@@ -37,8 +37,14 @@ Session::Session(media::PlayerOptions player_options) : player_(player_options) 
 
 Session::~Session() { close(); }
 
+void Session::set_wake(std::function<void()> wake) {
+  wake_ = wake;
+  player_.set_wake(std::move(wake));
+}
+
 void Session::close() {
   if (!has_episode()) return;
+  job_.reset();  // cancels the alignment (promptly) before what it reads goes away
   save_state();  // before the player closes: its position is what the listener comes back to
   player_.close();
   search_.reset();
@@ -67,9 +73,11 @@ std::string Session::open(const std::string& transcript, const std::string& audi
 
   close();
   read_ = std::move(read);
+  transcript_bytes_ = std::move(bytes);
+  alignment_.reset();
   transcript_path_ = transcript;
-  key_ = sync::transcript_key(bytes);
-  anchor_path_ = sync::default_anchor_path(bytes);
+  key_ = sync::transcript_key(transcript_bytes_);
+  anchor_path_ = sync::default_anchor_path(transcript_bytes_);
   search_ = std::make_unique<sync::EpisodeSearch>(read_->episode);
   loop_.reset();
   loop_a_mark_.reset();
@@ -106,10 +114,11 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   set_volume(st.volume);
   set_speed(st.speed);
   loop_times_ = std::max(0, st.loop_times);
+  start_alignment();
   if (st.position > 1 && st.position < duration()) seek(st.position);
   // A loop comes back only when the listener was inside or before it (a loop always pulls
   // playback into itself, and resuming must land where they were).
-  if (st.loop && st.loop->second > position()) set_loop_span(st.loop->first, st.loop->second, false);
+  if (st.loop && st.loop->second > position()) set_loop_span(st.loop->first, st.loop->second, Entry::at_playhead);
   if (position() > 0) say("resume at " + sync::format_clock(position()));
   remember_recent(std::filesystem::absolute(transcript).string());
   return {};
@@ -122,13 +131,25 @@ std::string Session::open_audio(const std::string& audio) {
   if (auto probe = media::probe_audio(audio); !probe.info) return probe.error;
   if (std::string error = player_.open(audio); !error.empty()) return error;
   audio_path_ = audio;
+  alignment_.reset();
   rebuild_timeline();
   check_audio_length();
+  start_alignment();
   player_.set_volume(volume_);
   player_.set_speed(speed_);
   seek(std::min(at, duration()));
   apply_loop();
   return {};
+}
+
+std::string Session::open_file(const std::string& path) {
+  if (has(kTranscriptExtensions, lower_extension(path)) || !has(kAudioExtensions, lower_extension(path))) return open(path);
+  for (const char* ext : kTranscriptExtensions) {
+    auto candidate = std::filesystem::path(path).replace_extension(ext);
+    if (std::filesystem::exists(candidate)) return open(candidate.string(), path);
+  }
+  return path + ": an audio file, and no transcript with its name lies next to it (" +
+         std::filesystem::path(path).stem().string() + ".md, .srt, .vtt, ...): open the transcript, with --audio " + path;
 }
 
 std::string Session::open_dropped(const std::string& path) {
@@ -155,6 +176,25 @@ void Session::rebuild_timeline() {
     timeline_->replace_anchors(anchors);
     timeline_->learn();
   }
+  if (alignment_) timeline_->set_alignment(alignment_->turns);
+}
+
+void Session::start_alignment() {
+  job_.reset();
+  if (!player_.is_open()) return;
+  job_ = std::make_unique<AlignmentJob>(read_->episode, transcript_bytes_, audio_path_, wake_);
+  job_->align(timeline_->anchors());
+}
+
+void Session::anchors_changed(const std::map<std::size_t, double>& before) {
+  if (!job_) return;
+  std::vector<std::size_t> changed;
+  const auto& now = timeline_->anchors();
+  for (auto [turn, time] : before)
+    if (auto it = now.find(turn); it == now.end() || it->second != time) changed.push_back(turn);
+  for (auto [turn, time] : now)
+    if (!before.count(turn)) changed.push_back(turn);
+  if (!changed.empty()) job_->realign(now, std::move(changed));
 }
 
 // ------------------------------------------------------------------ playback
@@ -314,14 +354,14 @@ void Session::apply_loop() {
   else player_.clear_loop();
 }
 
-void Session::loop_range(double a, double b) { set_loop_span(a, b, true); }
+void Session::loop_range(double a, double b) { set_loop_span(a, b, Entry::if_outside); }
 
-void Session::set_loop_span(double a, double b, bool enter) {
+void Session::set_loop_span(double a, double b, Entry entry) {
   if (b < a) std::swap(a, b);
   if (b - a < 0.05) return;
   double at = position();
   // A loop picked elsewhere starts from its beginning, and that pass is the first one heard.
-  if (enter && (at < a || at >= b)) seek(a);
+  if (entry == Entry::from_start || (entry == Entry::if_outside && (at < a || at >= b))) seek(a);
   loop_ = std::pair{a, b};
   loop_a_mark_.reset();
   apply_loop();
@@ -333,7 +373,7 @@ void Session::set_loop_span(double a, double b, bool enter) {
 }
 
 void Session::loop_chapter() {
-  if (auto c = current_chapter()) loop_range(timeline_->chapters()[*c].start, timeline_->chapters()[*c].end);
+  if (auto c = current_chapter()) set_loop_span(timeline_->chapters()[*c].start, timeline_->chapters()[*c].end, Entry::from_start);
 }
 
 double Session::turn_loop_end(std::size_t turn) const {
@@ -345,7 +385,7 @@ double Session::turn_loop_end(std::size_t turn) const {
 }
 
 void Session::loop_turn(std::size_t turn) {
-  if (turn < timeline_->turns().size()) loop_range(timeline_->start_of(turn), turn_loop_end(turn));
+  if (turn < timeline_->turns().size()) set_loop_span(timeline_->start_of(turn), turn_loop_end(turn), Entry::from_start);
 }
 
 void Session::loop_turn() {
@@ -361,7 +401,7 @@ void Session::set_loop_a(double at) {
 void Session::set_loop_b(double at) {
   double a = loop_a_mark_ ? *loop_a_mark_ : loop_ ? loop_->first : 0;
   // B at the playhead: the pass from A just heard is the first, and playback jumps back now.
-  set_loop_span(a, at, false);
+  set_loop_span(a, at, Entry::at_playhead);
 }
 
 void Session::clear_loop() {
@@ -385,6 +425,7 @@ void Session::save_anchors() {
 }
 
 std::string Session::anchor_turn(std::size_t turn, double at) {
+  const auto before = timeline_->anchors();
   auto r = timeline_->anchor(turn, at);
   if (!r.ok) {
     say("cannot anchor turn " + std::to_string(turn) + ": " + r.reason);
@@ -398,6 +439,7 @@ std::string Session::anchor_turn(std::size_t turn, double at) {
     message += buf;
   }
   save_anchors();
+  anchors_changed(before);
   say(message);
   return message;
 }
@@ -427,6 +469,7 @@ bool Session::step_anchors(bool back) {
   if (!any) return false;
   last_tap_turn_.reset();
   save_anchors();
+  anchors_changed(before);
   say(std::string(back ? "undone" : "redone") + ": " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
   return true;
 }
@@ -438,7 +481,13 @@ bool Session::redo() { return step_anchors(false); }
 
 void Session::say(std::string message) {
   last_message_ = message;
+  last_message_time_ = std::chrono::steady_clock::now();
   messages_.push_back(std::move(message));
+}
+
+std::string Session::recent_message() const {
+  auto age = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_message_time_).count();
+  return age < kMessageSeconds ? last_message_ : std::string();
 }
 
 void Session::report_error(std::string message) {
@@ -467,6 +516,16 @@ void Session::update() {
       case media::PlayerEventType::end_of_file: say("end of episode"); break;
       default: say(e->message); break;
     }
+  }
+  if (job_) {
+    if (auto r = job_->take_result()) {
+      alignment_ = std::move(r);
+      timeline_->set_alignment(alignment_->turns);
+      for (const auto& n : alignment_->notes) say(n);
+      say("aligned to the audio: " + std::to_string(alignment_->aligned) + " of " +
+          std::to_string(read_->episode.turn_count()) + " turns placed by the voices and pauses heard");
+    }
+    if (auto e = job_->take_error()) report_error("cannot align to the audio: " + *e);
   }
   if (!player_.is_open() && wall_playing_ && position() >= duration()) pause();
   if (std::chrono::steady_clock::now() - last_save_ > kAutosave && state() != saved_) save_state();

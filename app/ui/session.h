@@ -6,12 +6,15 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "alignment_job.h"
 #include "episode_state.h"
 #include "media/player.h"
 #include "sync/reader.h"
@@ -37,6 +40,9 @@ class Session {
   std::string open_audio(const std::string& audio);
   // A dropped file: a transcript or an audio file, told apart by its extension.
   std::string open_dropped(const std::string& path);
+  // A file named to the program: a transcript, or an audio file whose transcript lies next to
+  // it under the same name (episode.mp3 -> episode.md, .srt, ...).
+  std::string open_file(const std::string& path);
 
   bool has_episode() const { return read_ != nullptr; }
   bool has_audio() const { return player_.is_open(); }
@@ -84,7 +90,8 @@ class Session {
 
   // --- loops
   // Every loop holds for what is heard: when the playhead is outside [a, b) as the loop is set
-  // (B set at the playhead, or a loop picked on another turn), playback goes to a.
+  // (B set at the playhead, or a loop picked on another turn), playback goes to a. Looping a
+  // chapter or a turn starts it over, so each time heard is a whole one.
   void loop_chapter();
   void loop_turn();                  // the current turn
   void loop_turn(std::size_t turn);  // turn `turn`, from its start to just after its speech ends
@@ -117,6 +124,13 @@ class Session {
   bool redo();
   static constexpr double kTapChainSeconds = 30;
 
+  // --- alignment to the audio (alignment.h), run in the background when an episode opens
+  // with audio, and again around each anchor the listener sets
+  const std::optional<sync::AlignmentResult>& alignment() const { return alignment_; }
+  AlignmentJob::Progress alignment_progress() const { return job_ ? job_->progress() : AlignmentJob::Progress{}; }
+  // Wakes the window's loop from worker threads (the player's and the alignment's). Set before open().
+  void set_wake(std::function<void()> wake);
+
   // --- follow mode: the transcript view scrolls with playback
   bool follow = true;
 
@@ -124,6 +138,9 @@ class Session {
   void update();
   std::vector<std::string> take_messages();
   const std::string& last_message() const { return last_message_; }
+  // The last message while it is news (said under kMessageSeconds ago), else "".
+  std::string recent_message() const;
+  static constexpr double kMessageSeconds = 10;
   // Puts a message on the status line (e.g. "loop cleared"); the next one replaces it.
   void say(std::string message);
   // A problem the listener must see (a file that would not open, audio far shorter than the
@@ -141,10 +158,14 @@ class Session {
 
  private:
   void rebuild_timeline();
+  void start_alignment();
+  void anchors_changed(const std::map<std::size_t, double>& before);
   void check_audio_length();
-  // Loops [a, b). `enter`: when the playhead is outside, go to a first (so that pass is the
-  // first heard); otherwise the player decides (it jumps to a when the playhead is past b).
-  void set_loop_span(double a, double b, bool enter);
+  // Loops [a, b), going to a first: always (from_start), when the playhead is outside
+  // (if_outside), or never (at_playhead: the player jumps to a itself when B is at or before the
+  // playhead, the pass just heard counting as the first).
+  enum class Entry { from_start, if_outside, at_playhead };
+  void set_loop_span(double a, double b, Entry entry);
   void apply_loop();
   void save_anchors();
   bool step_anchors(bool back);
@@ -155,6 +176,10 @@ class Session {
   std::unique_ptr<sync::Timeline> timeline_;
   std::unique_ptr<sync::EpisodeSearch> search_;
   std::string transcript_path_, audio_path_, key_;
+  std::string transcript_bytes_;  // as read: the alignment's cache is keyed by them
+  std::function<void()> wake_;
+  std::unique_ptr<AlignmentJob> job_;  // while there is audio
+  std::optional<sync::AlignmentResult> alignment_;  // the latest the job delivered
   std::filesystem::path anchor_path_;
 
   double speed_ = 1, volume_ = 1;
@@ -171,6 +196,7 @@ class Session {
 
   std::vector<std::string> messages_;
   std::string last_message_;
+  std::chrono::steady_clock::time_point last_message_time_;
   std::vector<std::string> errors_;
   std::chrono::steady_clock::time_point last_save_;
   std::optional<EpisodeState> saved_;  // what the state file holds (nothing is written when unchanged)

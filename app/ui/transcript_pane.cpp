@@ -81,6 +81,7 @@ void TranscriptPane::relayout(const ViewContext& ctx, float width) {
   }
   heights_.assign(std::move(heights));
   drawn_.assign(ep.blocks.size(), ImVec4(0, 0, 0, 0));
+  shown_playhead_ = false;
 }
 
 // ------------------------------------------------------------------ drawing
@@ -206,10 +207,16 @@ void TranscriptPane::follow_playback(const ViewContext& ctx, float dt, float vie
   animating_ = false;
   if (!session.follow || !current) {
     last_set_scroll_ = -1;
+    // Not following (as the listener left it last time): still open where playback is, once.
+    if (current && !shown_playhead_) {
+      ImGui::SetScrollY(std::max(0.0f, heights_.top(turn_block_[*current]) - view_h * kFollowAnchor));
+      shown_playhead_ = true;
+    }
     return;
   }
   std::size_t block = turn_block_[*current];
   const auto& t = session.timeline().turns()[*current];
+  shown_playhead_ = true;
   double len = t.end - t.start;
   float progress = len > 0 ? float(std::clamp((session.position() - t.start) / len, 0.0, 1.0)) : 0.0f;
   // Long turns scroll within themselves: follow the part being spoken, a line at a time (a
@@ -250,6 +257,7 @@ void TranscriptPane::draw_back_button(const ViewContext& ctx) {
 }
 
 void TranscriptPane::draw_turn_menu(const ViewContext& ctx, bool close_popups) {
+  ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: the transcript must not show through the menu
   if (!ImGui::BeginPopup("turn_menu")) return;
   if (close_popups) ImGui::CloseCurrentPopup();
   if (menu_turn_) {

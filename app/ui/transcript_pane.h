@@ -52,6 +52,7 @@ class TranscriptPane {
 
   float scroll_ = 0;
   float last_set_scroll_ = -1;
+  bool shown_playhead_ = false;  // the view has been where playback is since the layout
   bool animating_ = false;
   std::optional<std::size_t> menu_turn_;
   std::optional<ImVec4> back_rect_;

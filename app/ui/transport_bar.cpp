@@ -13,6 +13,7 @@ void TransportBar::draw(const ViewContext& ctx, bool& goto_requested) {
   float top = ImGui::GetCursorPosY();
   ImGui::Spacing();
   draw_seek_bar(ctx, ImGui::GetContentRegionAvail().x);
+  draw_speaker_lane(ctx, ImGui::GetContentRegionAvail().x);
   ImGui::Spacing();
   draw_controls(ctx, goto_requested);
   draw_status(ctx);
@@ -52,6 +53,33 @@ void TransportBar::draw_seek_bar(const ViewContext& ctx, float width) {
   }
 }
 
+void TransportBar::draw_speaker_lane(const ViewContext& ctx, float width) {
+  const auto& alignment = ctx.session.alignment();
+  if (!alignment) return;
+  double duration = std::max(1e-6, ctx.session.duration());
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = std::max(3.0f, ctx.font_size * 0.3f);
+  ImGui::InvisibleButton("speaker_lane", ImVec2(width, h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  auto x_of = [&](double t) { return p.x + float(std::clamp(t / duration, 0.0, 1.0)) * width; };
+  for (const auto& span : alignment->lane) {
+    ImU32 color = span.speaker < 0 ? ctx.palette.untranscribed
+                                   : kSpeakerColors[std::size_t(span.speaker) % std::size(kSpeakerColors)];
+    // At least a pixel wide, so a short reply still shows at any zoom.
+    float x0 = x_of(span.start), x1 = std::max(x0 + 1, x_of(span.end));
+    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1, p.y + h), color);
+  }
+  if (ImGui::IsItemHovered()) {
+    double t = std::clamp(double(ImGui::GetIO().MousePos.x - p.x) / width, 0.0, 1.0) * duration;
+    const char* who = "silence";
+    for (const auto& span : alignment->lane)
+      if (t >= span.start && t < span.end)
+        who = span.speaker < 0 ? "speech the transcript doesn't have (music, an ad, a clip)"
+                               : alignment->speakers[std::size_t(span.speaker)].c_str();
+    ImGui::SetTooltip("%s  %s (who speaks, as the audio tells it)", sync::format_clock(t).c_str(), who);
+  }
+}
+
 void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   Session& session = ctx.session;
   bool first = true;
@@ -59,10 +87,11 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   button_rects_.clear();
   auto placed = [&] { controls_right_ = std::max(controls_right_, ImGui::GetItemRectMax().x); };
   // Every control goes on the current row when it fits, else it starts the next one.
-  auto button = [&](const char* label, const char* tip = nullptr) {
-    flow_item(button_width(label), first);
+  // `width`: fixed, for labels that change (so the row does not shift as they do); 0: fits.
+  auto button = [&](const char* label, const char* tip = nullptr, float width = 0) {
+    flow_item(width > 0 ? width : button_width(label), first);
     first = false;
-    bool pressed = ImGui::Button(label);
+    bool pressed = ImGui::Button(label, ImVec2(width, 0));
     placed();
     std::string_view text(label);
     ImVec2 p = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
@@ -73,13 +102,17 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   if (button("|<", "previous chapter (PageUp)")) session.previous_chapter();
   if (button("<", "previous turn (Shift+Left)")) session.previous_turn();
   if (button("-5s", "back 5 s (Left)")) session.skip(-5);
-  if (button(session.playing() ? "Pause##play" : " Play ##play", "play / pause (Space)")) session.toggle_play();
+  const float play_w = std::max(button_width("Pause"), button_width("Play"));
+  if (button(session.playing() ? "Pause##play" : "Play##play", "play / pause (Space)", play_w)) session.toggle_play();
   if (button("+5s", "forward 5 s (Right)")) session.skip(5);
   if (button(">", "next turn (Shift+Right)")) session.next_turn();
   if (button(">|", "next chapter (PageDown)")) session.next_chapter();
   // The clock doubles as the go-to-time button (also Ctrl+G).
-  std::string clock = sync::format_clock(session.position()) + " / " + sync::format_clock(session.duration()) + "##clock";
-  if (button(clock.c_str(), "go to a time (Ctrl+G)")) goto_requested = true;
+  std::string total = sync::format_clock(session.duration());
+  std::string clock = sync::format_clock(session.position()) + " / " + total + "##clock";
+  // As wide as the longest the clock gets (digits are all one width), so it never jostles.
+  std::string widest = std::string(total.size(), '0') + " / " + total;
+  if (button(clock.c_str(), "go to a time (Ctrl+G)", button_width(widest.c_str()))) goto_requested = true;
 
   const float slider_w = ctx.font_size * 6;
   flow_item(slider_w);
@@ -133,11 +166,17 @@ void TransportBar::draw_status(const ViewContext& ctx) {
     char buf[96];
     std::snprintf(buf, sizeof buf, "turn %zu (%s", *t, std::string(sync::time_source_name(tt.source)).c_str());
     status += buf;
-    if (tt.uncertainty > 0) status += std::string(" ") + kPlusMinus + std::to_string(int(std::ceil(tt.uncertainty))) + " s";
+    if (tt.uncertainty >= 0.05) {
+      char sure[32];
+      std::snprintf(sure, sizeof sure, " %s%.1f s", kPlusMinus, tt.uncertainty);
+      status += sure;
+    }
     status += ")   ";
   }
   if (!session.has_audio()) status += "no audio: the clock runs on its own   ";
-  status += session.last_message();
+  if (auto job = session.alignment_progress(); job.busy)
+    status += job.what + " " + std::to_string(int(job.share * 100)) + "%   ";
+  status += session.recent_message();
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(ImColor(ctx.palette.dim)));
   ImGui::TextUnformatted(ellipsize(status + "   F1: keys", ImGui::GetContentRegionAvail().x).c_str());
   ImGui::PopStyleColor();

@@ -1,5 +1,6 @@
-// The window's bottom pane: the seek bar (chapter ticks, the loop shaded, the A mark), the
-// transport and loop controls in rows that wrap to the window's width, and the status line.
+// The window's bottom pane: the seek bar (chapter ticks, the loop shaded, the A mark) with the
+// speaker lane under it, the transport and loop controls in rows that wrap to the window's
+// width, and the status line.
 #pragma once
 
 #include <optional>
@@ -28,6 +29,9 @@ class TransportBar {
 
  private:
   void draw_seek_bar(const ViewContext& ctx, float width);
+  // Under the seek bar: each speaker's colour where the audio says they speak, grey where it
+  // holds speech no turn claims. Only once the alignment is done.
+  void draw_speaker_lane(const ViewContext& ctx, float width);
   void draw_controls(const ViewContext& ctx, bool& goto_requested);
   void draw_status(const ViewContext& ctx);
   float height_ = 0;

@@ -25,6 +25,7 @@
 
 #include "app_log.h"
 #include "default_episode.h"
+#include "frame_events.h"
 #include "fonts.h"
 #include "player_view.h"
 #include "session.h"
@@ -141,7 +142,7 @@ int run(const Args& args) {
   app::start_log(ui::state_dir().empty() ? std::filesystem::path() : ui::state_dir() / "tingdu.log", args.verbose);
 
   ui::Session session;
-  session.player().set_wake([wake_event] {
+  session.set_wake([wake_event] {
     SDL_Event e{};
     e.type = wake_event;
     SDL_PushEvent(&e);
@@ -153,7 +154,7 @@ int run(const Args& args) {
       std::fprintf(stderr, "%7.1f ms  %s\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(), what);
   };
   trace("SDL started");
-  std::string error = session.open(transcript, audio);
+  std::string error = args.transcript.empty() || !audio.empty() ? session.open(transcript, audio) : session.open_file(transcript);
   trace("episode open");
   if (!error.empty()) {
     std::fprintf(stderr, "%s\n", error.c_str());
@@ -162,8 +163,8 @@ int run(const Args& args) {
   if (session.has_episode() && args.size.empty()) {
     width = session.window_width;
     height = session.window_height;
-    fit_to_display(width, height);
   }
+  if (args.screenshot.empty()) fit_to_display(width, height);  // a screenshot keeps the size asked for
 
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
@@ -216,6 +217,7 @@ int run(const Args& args) {
   if (args.autoplay) session.play();
   std::tuple<long, std::optional<std::size_t>, bool> last_visible;
   bool running = true;
+  window::FrameEvents events;
   int frames_to_draw = kFramesAfterInput;
   std::vector<double> frame_ms;
   double first_frame_ms = -1, cpu_at_warm = -1;
@@ -241,9 +243,9 @@ int run(const Args& args) {
       wait_ms = std::clamp(int(std::ceil(until / session.speed() * 1000)), 1, kMaxIdleWaitMs);
     }
     SDL_Event e;
-    bool got = animating ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms);
+    bool got = events.first(e, animating ? 0 : wait_ms);
     bool had_events = got;
-    for (; got; got = SDL_PollEvent(&e)) {
+    for (; got; got = events.next(e)) {
       frames_to_draw = kFramesAfterInput;
       ImGui_ImplSDL2_ProcessEvent(&e);
       session.player().handle_sdl_event(e);

@@ -137,8 +137,9 @@ struct AudioPlayer::Impl {
       cb_serial = s;
       last_media = seek_target.load(std::memory_order_relaxed);
     }
-    float target = playing.load(std::memory_order_relaxed) ? target_gain.load(std::memory_order_relaxed) : 0.0f;
-    faded_out.store(!playing.load(std::memory_order_relaxed) && gain == 0.0f, std::memory_order_relaxed);
+    bool is_playing = playing.load(std::memory_order_relaxed);
+    float target = is_playing ? target_gain.load(std::memory_order_relaxed) : 0.0f;
+    faded_out.store(!is_playing && gain == 0.0f, std::memory_order_relaxed);
     const float step = 1.0f / float(ramp_frames);
     const auto ch = std::size_t(channels);
     std::size_t segments = 0, written = 0;
@@ -148,7 +149,9 @@ struct AudioPlayer::Impl {
     };
     while (written < frames) {
       const AudioBlock* b = nullptr;
-      bool silent = target == 0.0f && gain == 0.0f;  // paused (or muted) and faded out
+      // Paused and faded out: nothing is consumed. (Muted is not paused: the audio runs on,
+      // unheard, and the clock with it.)
+      bool silent = !is_playing && gain == 0.0f;
       if (!silent) {
         while ((b = queue->front()) && b->serial != s) {  // stale: from before the last seek
           queue->pop();
@@ -158,6 +161,7 @@ struct AudioPlayer::Impl {
           queue->pop();
           eof_serial.store(s, std::memory_order_relaxed);
           playing.store(false, std::memory_order_relaxed);
+          is_playing = false;
           target = 0.0f;
           b = nullptr;
         }

@@ -1,4 +1,5 @@
 #include "sync/anchor_file.h"
+#include "sync/state_dir.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,11 +46,9 @@ std::string transcript_key(std::string_view bytes) {
 }
 
 std::filesystem::path default_anchor_path(std::string_view transcript_bytes) {
-  std::filesystem::path state;
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) state = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home) state = std::filesystem::path(home) / ".local/state";
-  else return {};
-  return state / "tingdu" / "anchors" / (transcript_key(transcript_bytes) + ".json");
+  std::filesystem::path state = state_dir();
+  if (state.empty()) return {};
+  return state / "anchors" / (transcript_key(transcript_bytes) + ".json");
 }
 
 AnchorLoad load_anchors(const std::filesystem::path& path, std::size_t turn_count) {

@@ -217,7 +217,7 @@ void press(const VirtualDisplay& x, const std::string& keys) {
   REQUIRE(std::system(cmd.c_str()) == 0);
 }
 
-TEST_CASE("window: [ and ] pressed while playing loop what is heard; Ctrl+Q keeps the place", "[window][loop]") {
+TEST_CASE("window: [ and ] pressed while playing loop what is heard, and Ctrl+Q keeps the place", "[window][loop]") {
   VirtualDisplay x;
   Episode ep;
   auto audio = tingdu::test::make_audio("window-pattern.flac", 90.0, "-c:a flac");

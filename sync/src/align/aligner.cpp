@@ -407,7 +407,7 @@ struct Aligner::Impl {
     }
     std::vector<TurnInfo> info = turn_info(anchors);
     if (!report(0.02)) return empty;
-    voices = std::make_unique<align::Voices>(v);
+    voices = std::make_unique<align::Voices>(v, cancel);
     voices->train_background();
     if (!report(0.15)) return empty;
     // Speaking rate to start from: the transcript's units over the audio's speech.

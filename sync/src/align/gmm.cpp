@@ -66,7 +66,8 @@ void Gmm::component_log_densities(const float* x, double* out) const {
   for (int c = 0; c < components_; ++c) out[c] = component_log_density(c, x);
 }
 
-Gmm Gmm::train(const float* data, std::size_t n, int dims, int components, int iterations, std::uint64_t seed) {
+Gmm Gmm::train(const float* data, std::size_t n, int dims, int components, int iterations, std::uint64_t seed,
+               const std::atomic<bool>* cancel) {
   Gmm g;
   g.dims_ = dims;
   g.components_ = components = std::max(1, std::min<int>(components, int(std::max<std::size_t>(n, 1))));
@@ -108,6 +109,7 @@ Gmm Gmm::train(const float* data, std::size_t n, int dims, int components, int i
     std::fill(first.begin(), first.end(), 0.0);
     std::fill(second.begin(), second.end(), 0.0);
     for (std::size_t i = 0; i < n; ++i) {
+      if (i % 4096 == 0 && cancel && cancel->load(std::memory_order_relaxed)) return g;
       const float* x = data + i * D;
       g.component_log_densities(x, log_p.data());
       double total = log_sum(log_p.data(), components);

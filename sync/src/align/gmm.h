@@ -2,6 +2,7 @@
 // background model of all speech, and per-speaker models adapted from it.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -15,7 +16,9 @@ class Gmm {
 
   // Trains on `n` rows of `data` (n x dims, row-major) by EM from a k-means++ start; the same
   // data and seed give the same model. Variances are floored (kVarianceFloor of the data's).
-  static Gmm train(const float* data, std::size_t n, int dims, int components, int iterations, std::uint64_t seed);
+  // `cancel` (may be null) stops it early between rows (the model is then to be thrown away).
+  static Gmm train(const float* data, std::size_t n, int dims, int components, int iterations, std::uint64_t seed,
+                   const std::atomic<bool>* cancel = nullptr);
 
   // log of each component's weighted density at x (`out` has components() entries).
   void component_log_densities(const float* x, double* out) const;

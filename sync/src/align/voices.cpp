@@ -26,7 +26,7 @@ constexpr std::uint64_t kSeed = 0x7469'6e67'6475ull;  // "tingdu": fixed, so run
 
 }  // namespace
 
-Voices::Voices(const FrameView& frames) : v_(frames), dims_(frames.dims * 2) {
+Voices::Voices(const FrameView& frames, const std::atomic<bool>* cancel) : v_(frames), cancel_(cancel), dims_(frames.dims * 2) {
   // Normalisation statistics over voice-active frames.
   std::vector<double> sum(std::size_t(dims_), 0.0), sq(std::size_t(dims_), 0.0);
   mean_.assign(std::size_t(dims_), 0.0f);
@@ -103,7 +103,8 @@ void Voices::train_background() {
     feature(f, x.data());
     data.insert(data.end(), x.begin(), x.end());
   }
-  background_ = Gmm::train(data.data(), data.size() / std::size_t(dims_), dims_, kComponents, kBackgroundIterations, kSeed);
+  background_ =
+      Gmm::train(data.data(), data.size() / std::size_t(dims_), dims_, kComponents, kBackgroundIterations, kSeed, cancel_);
 }
 
 void Voices::accumulate(std::size_t first, std::size_t last, Stats& stats) const {
@@ -113,6 +114,7 @@ void Voices::accumulate(std::size_t first, std::size_t last, Stats& stats) const
   std::vector<float> x(D);
   std::vector<double> log_p(K);
   for (std::size_t f = first; f < std::min(last, v_.frames); f += kStride) {
+    if (cancelled(f)) return;
     if (!v_.speech[f]) continue;
     ++stats.frames;
     feature(f, x.data());
@@ -189,6 +191,7 @@ double Voices::mean_ratio(const Gmm& model, std::size_t first, std::size_t last)
   double sum = 0, base = 0;
   std::size_t n = 0;
   for (std::size_t f = first; f < std::min(last, v_.frames); f += kStride) {
+    if (cancelled(f)) break;
     if (!v_.speech[f]) continue;
     feature(f, x.data());
     background_.component_log_densities(x.data(), log_p.data());
@@ -207,6 +210,7 @@ std::vector<float> Voices::score() const {
   std::array<int, kTop> top{};
   double base = 0;
   for (std::size_t f = 0; f < v_.frames; ++f) {
+    if (cancelled(f)) break;
     if (!v_.speech[f]) continue;
     feature(f, x.data());
     background_.component_log_densities(x.data(), log_p.data());

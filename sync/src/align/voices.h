@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -20,7 +21,9 @@ class Voices {
   static constexpr int kComponents = 64;  // background mixture size (a few minutes of speech suffice)
   static constexpr int kTop = 8;          // speaker models are scored on the background's best few
 
-  explicit Voices(const FrameView& frames);
+  // `cancel` (may be null) is polled in the long passes over the frames, which then end early
+  // (their results are to be thrown away).
+  Voices(const FrameView& frames, const std::atomic<bool>* cancel);
   int dims() const { return dims_; }
   bool has_speech() const { return speech_frames_ > 0; }
 
@@ -71,7 +74,13 @@ class Voices {
   int best_components(const double* log_p, std::array<int, kTop>& top, double& base) const;
   double ratio(const Gmm& model, const float* x, const std::array<int, kTop>& top, int keep, double base) const;
 
+  bool cancelled(std::size_t frame) const {
+    return frame % kCancelCheck == 0 && cancel_ && cancel_->load(std::memory_order_relaxed);
+  }
+  static constexpr std::size_t kCancelCheck = 8192;  // frames between looks at `cancel_` (~10 ms of work)
+
   const FrameView& v_;
+  const std::atomic<bool>* cancel_;
   int dims_ = 0;
   std::size_t speech_frames_ = 0;
   std::vector<float> mean_, inv_std_;  // per feature dimension, over speech frames

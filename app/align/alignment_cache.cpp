@@ -1,0 +1,207 @@
+#include "alignment_cache.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "sync/atomic_file.h"
+#include "sync/state_dir.h"
+
+namespace tingdu::app {
+namespace {
+
+constexpr char kMagic[8] = {'T', 'D', 'F', 'E', 'A', 'T', 'S', '\0'};
+constexpr std::size_t kBlock = 64 * 1024;  // bytes hashed at each of three places in the audio
+
+struct Fnv {
+  std::uint64_t h = 1469598103934665603ull;
+  void add(const void* data, std::size_t n) {
+    auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) {
+      h ^= p[i];
+      h *= 1099511628211ull;
+    }
+  }
+};
+
+std::string hex(std::uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::filesystem::path features_path(const std::string& key) { return sync::state_dir() / "analysis" / (key + ".features"); }
+std::filesystem::path alignment_path(const std::string& transcript, const std::string& audio) {
+  return sync::state_dir() / "alignment" / (transcript + "-" + audio + ".json");
+}
+
+// Appends raw bytes of a value or an array.
+template <class T>
+void put(std::string& out, const T* data, std::size_t count = 1) {
+  out.append(reinterpret_cast<const char*>(data), count * sizeof(T));
+}
+
+// Reads raw bytes; false past the end.
+struct Reader {
+  const std::string& in;
+  std::size_t at = 0;
+  template <class T>
+  bool get(T* data, std::size_t count = 1) {
+    std::size_t n = count * sizeof(T);
+    if (n > in.size() - at) return false;
+    std::memcpy(data, in.data() + at, n);
+    at += n;
+    return true;
+  }
+};
+
+// Discards a damaged cache file, saying so.
+void discard(const std::filesystem::path& path, const std::string& why, std::string& problem) {
+  problem = path.string() + ": " + why + "; discarded (it is made again)";
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+}
+
+}  // namespace
+
+std::string audio_key(const std::filesystem::path& audio) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(audio, ec);
+  if (ec) return {};
+  auto time = std::filesystem::last_write_time(audio, ec);
+  if (ec) return {};
+  Fnv f;
+  f.add(&size, sizeof size);
+  auto ticks = time.time_since_epoch().count();
+  f.add(&ticks, sizeof ticks);
+  std::ifstream in(audio, std::ios::binary);
+  if (!in) return {};
+  std::string block(kBlock, '\0');
+  for (std::uintmax_t at : {std::uintmax_t(0), size / 2, size > kBlock ? size - kBlock : 0}) {
+    in.seekg(std::streamoff(at));
+    in.read(block.data(), std::streamsize(block.size()));
+    f.add(block.data(), std::size_t(in.gcount()));
+    in.clear();
+  }
+  return hex(f.h);
+}
+
+std::string save_features(const std::string& key, const media::AudioFeatures& v) {
+  if (sync::state_dir().empty()) return {};
+  std::string out;
+  out.reserve(64 + v.frames() * (sizeof(float) * (1 + media::AudioFeatures::kCepstra) + 1));
+  put(out, kMagic, sizeof kMagic);
+  std::uint32_t version = kFeaturesVersion, cepstra = media::AudioFeatures::kCepstra;
+  std::uint64_t frames = v.frames();
+  double hop = media::AudioFeatures::kHopSeconds;
+  put(out, &version);
+  put(out, &cepstra);
+  put(out, &frames);
+  put(out, &hop);
+  put(out, &v.duration);
+  put(out, &v.noise_floor_db);
+  put(out, v.energy.data(), v.energy.size());
+  put(out, v.speech.data(), v.speech.size());
+  put(out, v.cepstra.data(), v.cepstra.size());
+  Fnv f;
+  f.add(out.data(), out.size());
+  put(out, &f.h);
+  return sync::write_file_atomically(features_path(key), out);
+}
+
+std::optional<media::AudioFeatures> load_features(const std::string& key, std::string& problem) {
+  if (sync::state_dir().empty()) return std::nullopt;
+  auto path = features_path(key);
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::string in((std::istreambuf_iterator<char>(file)), {});
+  Reader r{in};
+  char magic[8];
+  std::uint32_t version = 0, cepstra = 0;
+  std::uint64_t frames = 0;
+  double hop = 0;
+  media::AudioFeatures v;
+  if (!r.get(magic, 8) || std::memcmp(magic, kMagic, 8) != 0 || !r.get(&version) || !r.get(&cepstra) || !r.get(&frames) ||
+      !r.get(&hop) || !r.get(&v.duration) || !r.get(&v.noise_floor_db)) {
+    discard(path, "not a features file", problem);
+    return std::nullopt;
+  }
+  if (version != kFeaturesVersion || cepstra != media::AudioFeatures::kCepstra || hop != media::AudioFeatures::kHopSeconds) {
+    discard(path, "made by another version", problem);
+    return std::nullopt;
+  }
+  // The sizes must add up before anything is allocated (a damaged count must not ask for 1 TB).
+  const std::uint64_t need = frames * (sizeof(float) * (1 + cepstra) + 1) + sizeof(std::uint64_t);
+  if (frames > in.size() || need != in.size() - r.at) {
+    discard(path, "truncated or damaged", problem);
+    return std::nullopt;
+  }
+  v.energy.resize(frames);
+  v.speech.resize(frames);
+  v.cepstra.resize(frames * cepstra);
+  std::uint64_t stored = 0;
+  r.get(v.energy.data(), frames);
+  r.get(v.speech.data(), frames);
+  r.get(v.cepstra.data(), frames * cepstra);
+  Fnv f;
+  f.add(in.data(), r.at);
+  r.get(&stored);
+  if (stored != f.h) {
+    discard(path, "damaged (checksum)", problem);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string save_alignment(const std::string& transcript_key, const std::string& audio_key,
+                           const std::map<std::size_t, double>& anchors, const sync::AlignmentResult& result) {
+  if (sync::state_dir().empty()) return {};
+  nlohmann::json turns = nlohmann::json::array(), lane = nlohmann::json::array(), pins = nlohmann::json::array();
+  for (const auto& t : result.turns)
+    turns.push_back(t ? nlohmann::json::array({t->start, t->end, t->uncertainty}) : nlohmann::json(nullptr));
+  for (const auto& s : result.lane) lane.push_back({s.start, s.end, s.speaker});
+  for (auto [turn, time] : anchors) pins.push_back({turn, time});
+  nlohmann::json doc = {{"version", kAlignmentVersion}, {"anchors", pins},    {"speakers", result.speakers},
+                        {"rates", result.rates},        {"notes", result.notes}, {"turns", turns},
+                        {"lane", lane}};
+  return sync::write_file_atomically(alignment_path(transcript_key, audio_key), doc.dump() + "\n");
+}
+
+std::optional<sync::AlignmentResult> load_alignment(const std::string& transcript_key, const std::string& audio_key,
+                                                    const std::map<std::size_t, double>& anchors, std::size_t turn_count,
+                                                    std::string& problem) {
+  if (sync::state_dir().empty()) return std::nullopt;
+  auto path = alignment_path(transcript_key, audio_key);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  sync::AlignmentResult r;
+  try {
+    if (doc.is_discarded() || !doc.is_object()) throw std::runtime_error("not JSON");
+    if (doc.at("version") != kAlignmentVersion) {
+      discard(path, "made by another version", problem);
+      return std::nullopt;
+    }
+    std::map<std::size_t, double> made_with;
+    for (const auto& p : doc.at("anchors")) made_with[p.at(0).get<std::size_t>()] = p.at(1).get<double>();
+    if (made_with != anchors) return std::nullopt;  // still good, but for other anchors
+    if (doc.at("turns").size() != turn_count) throw std::runtime_error("turn count");
+    for (const auto& t : doc.at("turns")) {
+      if (t.is_null()) r.turns.push_back(std::nullopt);
+      else r.turns.push_back(sync::AlignedTime{t.at(0).get<double>(), t.at(1).get<double>(), t.at(2).get<double>()});
+    }
+    for (const auto& s : doc.at("lane")) r.lane.push_back({s.at(0).get<double>(), s.at(1).get<double>(), s.at(2).get<int>()});
+    r.speakers = doc.at("speakers").get<std::vector<std::string>>();
+    r.rates = doc.at("rates").get<std::map<std::string, double>>();
+    r.notes = doc.at("notes").get<std::vector<std::string>>();
+  } catch (const std::exception&) {
+    discard(path, "damaged", problem);
+    return std::nullopt;
+  }
+  for (const auto& t : r.turns) r.aligned += t.has_value();
+  return r;
+}
+
+}  // namespace tingdu::app

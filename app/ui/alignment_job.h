@@ -1,0 +1,72 @@
+// The episode's alignment (episode_alignment.h), run on a worker thread so the window stays as
+// responsive as without it. The session asks for work (align, or re-align after anchors
+// changed) and takes results when they are ready; a request made while one runs waits for it,
+// and only the newest waiting request is kept.
+//
+// Threads: every public member is for the UI thread. The worker wakes the UI (the `wake`
+// callback) when a result is ready or progress moved.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "episode_alignment.h"
+
+namespace tingdu::ui {
+
+class AlignmentJob {
+ public:
+  // `episode` must outlive the job.
+  AlignmentJob(const sync::Episode& episode, std::string_view transcript_bytes, std::string audio,
+               std::function<void()> wake);
+  ~AlignmentJob();  // cancels what runs (promptly: the work polls for it) and joins
+
+  // Aligns every turn with these anchors.
+  void align(const std::map<std::size_t, double>& anchors);
+  // The anchors changed on these turns: places again only around them.
+  void realign(const std::map<std::size_t, double>& anchors, std::vector<std::size_t> changed);
+
+  struct Progress {
+    bool busy = false;
+    double share = 0;   // 0..1 of the current request
+    std::string what;   // "analysing the audio", "aligning the turns"
+  };
+  Progress progress() const;
+  // A finished request's result, once (nullopt when none is waiting).
+  std::optional<sync::AlignmentResult> take_result();
+  // Why a request failed (the audio could not be read), once.
+  std::optional<std::string> take_error();
+
+ private:
+  struct Request {
+    std::map<std::size_t, double> anchors;
+    std::vector<std::size_t> changed;  // empty: align everything
+  };
+  void run();
+  void request(Request r);
+
+  app::EpisodeAlignment work_;  // the worker's alone while it runs
+  std::function<void()> wake_;
+  std::atomic<bool> cancel_{false};
+
+  // --- protected by mutex_
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::optional<Request> pending_;
+  bool quit_ = false;
+  Progress progress_;
+  std::optional<sync::AlignmentResult> result_;
+  std::optional<std::string> error_;
+
+  std::thread worker_;  // last: starts after everything it uses exists
+};
+
+}  // namespace tingdu::ui
