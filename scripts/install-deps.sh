@@ -13,7 +13,7 @@ packages=(
   # runtime: fonts, a display for the window and screenshots, audio tools for test data
   fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
   # tests: keys typed into the real window, a CPU load beside the suite
-  xdotool stress-ng
+  xdotool stress-ng time bc
   # tests: recordings of real voices (Asterisk's prompts: Allison, Carlo, Armelle, July) and
   # music, for conversations the alignment is tested on (tests/tools/make_conversation.cpp)
   asterisk-core-sounds-en-gsm asterisk-core-sounds-it-gsm asterisk-prompt-fr-armelle asterisk-prompt-es-co

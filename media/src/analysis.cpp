@@ -8,7 +8,11 @@ extern "C" {
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "decoder.h"
 #include "media/probe.h"
@@ -120,6 +124,58 @@ class FrameAnalyzer {
   std::array<float, AudioFeatures::kCepstra * kMelBands> dct_{};
 };
 
+// The decoder on a worker thread, handing over chunks through a small bounded queue.
+class ChunkPipe {
+ public:
+  explicit ChunkPipe(Decoder& decoder) : decoder_(decoder), worker_([this] { run(); }) {}
+  ~ChunkPipe() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+  }
+  // The next chunk of samples; false at the end of the file.
+  bool next(std::vector<float>& chunk) {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return !chunks_.empty() || ended_; });
+    if (chunks_.empty()) return false;
+    chunk = std::move(chunks_.front());
+    chunks_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kAhead = 16;  // chunks decoded ahead (about 4 s of audio)
+  void run() {
+    for (;;) {
+      std::vector<float> chunk(kReadFrames);
+      std::size_t n = decoder_.read(chunk.data(), chunk.size());
+      chunk.resize(n);
+      std::unique_lock lock(mutex_);
+      if (n == 0) {
+        ended_ = true;
+        cv_.notify_all();
+        return;
+      }
+      cv_.wait(lock, [&] { return chunks_.size() < kAhead || stop_; });
+      if (stop_) return;
+      chunks_.push_back(std::move(chunk));
+      cv_.notify_all();
+    }
+  }
+
+  Decoder& decoder_;
+  // --- protected by mutex_
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::vector<float>> chunks_;
+  bool ended_ = false, stop_ = false;
+  std::thread worker_;  // last: starts when the rest exists
+};
+
 }  // namespace
 
 std::size_t AudioFeatures::frame_at(double seconds) const {
@@ -148,9 +204,12 @@ AnalysisResult analyze_audio(const std::string& path, const AnalysisOptions& opt
   f.energy.reserve(reserve);
   f.cepstra.reserve(reserve * AudioFeatures::kCepstra);
 
+  // Decoding runs on a thread of its own, a few chunks ahead: on two cores the analysis then
+  // costs little more than the decoding.
+  ChunkPipe pipe(*decoder);
   // A sliding buffer: frames start every kHop samples and span kWindow.
   std::vector<float> pending;
-  std::vector<float> chunk(kReadFrames);
+  std::vector<float> chunk;
   std::size_t decoded = 0;  // samples read
   int reports = 0;
   for (;;) {
@@ -158,10 +217,9 @@ AnalysisResult analyze_audio(const std::string& path, const AnalysisOptions& opt
       result.cancelled = true;
       return result;
     }
-    std::size_t n = decoder->read(chunk.data(), chunk.size());
-    if (n == 0) break;
-    decoded += n;
-    pending.insert(pending.end(), chunk.begin(), chunk.begin() + std::ptrdiff_t(n));
+    if (!pipe.next(chunk)) break;
+    decoded += chunk.size();
+    pending.insert(pending.end(), chunk.begin(), chunk.end());
     std::size_t at = 0;
     while (at + kWindow <= pending.size()) {
       analyzer.analyse(pending.data() + at, f);

@@ -10,6 +10,10 @@
 namespace tingdu::sync {
 
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  return write_file_atomically(path, std::vector<std::string_view>{content});
+}
+
+std::string write_file_atomically(const std::filesystem::path& path, const std::vector<std::string_view>& pieces) {
   std::error_code ec;
   auto folder = path.parent_path();
   if (!folder.empty()) std::filesystem::create_directories(folder, ec);
@@ -24,12 +28,13 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
     unlink(tmp.c_str());
     return message;
   };
-  for (std::size_t done = 0; done < content.size();) {
-    ssize_t n = write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return fail("cannot write");
-    done += std::size_t(n);
-  }
+  for (std::string_view content : pieces)
+    for (std::size_t done = 0; done < content.size();) {
+      ssize_t n = write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return fail("cannot write");
+      done += std::size_t(n);
+    }
   // mkstemp creates 0600; a user's file should have the usual permissions.
   mode_t mask = umask(0);
   umask(mask);

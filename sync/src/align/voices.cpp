@@ -3,9 +3,23 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <thread>
 
 namespace tingdu::sync::align {
 namespace {
+
+// Runs fn(begin, end) over [0, n) split between the machine's cores (at most kThreads); each
+// part writes only its own range, so the result does not depend on the split.
+template <class F>
+void parallel_for(std::size_t n, F fn) {
+  constexpr unsigned kThreads = 4;
+  unsigned parts = std::clamp(std::thread::hardware_concurrency(), 1u, kThreads);
+  if (n < 4096) parts = 1;
+  std::vector<std::thread> threads;
+  for (unsigned p = 1; p < parts; ++p) threads.emplace_back(fn, n * p / parts, n * (p + 1) / parts);
+  fn(std::size_t(0), n / parts);
+  for (auto& t : threads) t.join();
+}
 
 void add(Voices::Stats& to, const Voices::Stats& from, int sign) {
   for (std::size_t i = 0; i < to.occupancy.size(); ++i) to.occupancy[i] += sign * from.occupancy[i];
@@ -105,6 +119,35 @@ void Voices::train_background() {
   }
   background_ =
       Gmm::train(data.data(), data.size() / std::size_t(dims_), dims_, kComponents, kBackgroundIterations, kSeed, cancel_);
+  find_top_components();
+}
+
+void Voices::find_top_components() {
+  const auto K = std::size_t(background_.components());
+  top_.assign(v_.frames * kTop, 0);
+  top_best_.assign(v_.frames, 0.0f);
+  top_drop_.assign(v_.frames * kTop, 0);
+  parallel_for(v_.frames, [&](std::size_t begin, std::size_t end) {
+    std::vector<float> x(static_cast<std::size_t>(dims_));
+    std::vector<double> log_p(K);
+    std::array<int, kComponents> order{};
+    for (std::size_t f = begin; f < end; ++f) {
+      if (cancelled(f)) return;
+      if (!v_.speech[f]) continue;
+      feature(f, x.data());
+      background_.component_log_densities(x.data(), log_p.data());
+      for (std::size_t k = 0; k < K; ++k) order[k] = int(k);
+      std::partial_sort(order.begin(), order.begin() + kTop, order.begin() + std::ptrdiff_t(K),
+                        [&](int a, int b) { return log_p[std::size_t(a)] > log_p[std::size_t(b)]; });
+      const double best = log_p[std::size_t(order[0])];
+      top_best_[f] = float(best);
+      for (int i = 0; i < kTop; ++i) {
+        top_[f * kTop + std::size_t(i)] = std::uint8_t(order[std::size_t(i)]);
+        double drop = (best - log_p[std::size_t(order[std::size_t(i)])]) / kDropStep;
+        top_drop_[f * kTop + std::size_t(i)] = std::uint8_t(std::min(255.0, std::round(drop)));
+      }
+    }
+  });
 }
 
 void Voices::accumulate(std::size_t first, std::size_t last, Stats& stats) const {
@@ -112,17 +155,18 @@ void Voices::accumulate(std::size_t first, std::size_t last, Stats& stats) const
   stats.occupancy.resize(K, 0.0);
   stats.first.resize(K * D, 0.0);
   std::vector<float> x(D);
-  std::vector<double> log_p(K);
+  std::array<double, kTop> log_p{};
   for (std::size_t f = first; f < std::min(last, v_.frames); f += kStride) {
     if (cancelled(f)) return;
     if (!v_.speech[f]) continue;
     ++stats.frames;
     feature(f, x.data());
-    background_.component_log_densities(x.data(), log_p.data());
-    double total = Gmm::log_sum(log_p.data(), int(K));
-    for (std::size_t k = 0; k < K; ++k) {
-      double post = std::exp(log_p[k] - total);
-      if (post < 1e-4) continue;
+    // The posteriors of the best components (the others' are negligible).
+    top_log_densities(f, log_p);
+    double total = Gmm::log_sum(log_p.data(), kTop);
+    for (int i = 0; i < kTop; ++i) {
+      double post = std::exp(log_p[std::size_t(i)] - total);
+      auto k = std::size_t(top_[f * kTop + std::size_t(i)]);
       stats.occupancy[k] += post;
       for (std::size_t d = 0; d < D; ++d) stats.first[k * D + d] += post * x[d];
     }
@@ -162,61 +206,43 @@ void Voices::adapt(const std::vector<Turns>& turns) {
   }
 }
 
-int Voices::best_components(const double* log_p, std::array<int, kTop>& top, double& base) const {
-  const int K = background_.components();
-  std::array<int, kComponents> order{};
-  for (int k = 0; k < K; ++k) order[std::size_t(k)] = k;
-  const int keep = std::min(kTop, K);
-  std::partial_sort(order.begin(), order.begin() + keep, order.begin() + K, [&](int a, int b) { return log_p[a] > log_p[b]; });
-  std::array<double, kTop> parts{};
-  for (int i = 0; i < keep; ++i) {
-    top[std::size_t(i)] = order[std::size_t(i)];
-    parts[std::size_t(i)] = log_p[order[std::size_t(i)]];
-  }
-  base = Gmm::log_sum(parts.data(), keep);
-  return keep;
+void Voices::top_log_densities(std::size_t f, std::array<double, kTop>& out) const {
+  for (int i = 0; i < kTop; ++i) out[std::size_t(i)] = top_best_[f] - kDropStep * top_drop_[f * kTop + std::size_t(i)];
 }
 
-double Voices::ratio(const Gmm& model, const float* x, const std::array<int, kTop>& top, int keep, double base) const {
-  std::array<double, kTop> parts{};
-  for (int i = 0; i < keep; ++i) parts[std::size_t(i)] = model.component_log_density(top[std::size_t(i)], x);
-  return Gmm::log_sum(parts.data(), keep) - base;
+double Voices::ratio(const Gmm& model, const float* x, std::size_t f) const {
+  std::array<double, kTop> own{}, base{};
+  top_log_densities(f, base);
+  for (int i = 0; i < kTop; ++i) own[std::size_t(i)] = model.component_log_density(int(top_[f * kTop + std::size_t(i)]), x);
+  return Gmm::log_sum(own.data(), kTop) - Gmm::log_sum(base.data(), kTop);
 }
 
 double Voices::mean_ratio(const Gmm& model, std::size_t first, std::size_t last) const {
-  const auto K = std::size_t(background_.components());
   std::vector<float> x(static_cast<std::size_t>(dims_));
-  std::vector<double> log_p(K);
-  std::array<int, kTop> top{};
-  double sum = 0, base = 0;
+  double sum = 0;
   std::size_t n = 0;
   for (std::size_t f = first; f < std::min(last, v_.frames); f += kStride) {
     if (cancelled(f)) break;
     if (!v_.speech[f]) continue;
     feature(f, x.data());
-    background_.component_log_densities(x.data(), log_p.data());
-    int keep = best_components(log_p.data(), top, base);
-    sum += ratio(model, x.data(), top, keep, base);
+    sum += ratio(model, x.data(), f);
     ++n;
   }
   return n ? sum / double(n) : 0.0;
 }
 
 std::vector<float> Voices::score() const {
-  const std::size_t S = models_.size(), K = std::size_t(background_.components());
+  const std::size_t S = models_.size();
   std::vector<float> out(v_.frames * S, 0.0f);
-  std::vector<float> x(static_cast<std::size_t>(dims_));
-  std::vector<double> log_p(K);
-  std::array<int, kTop> top{};
-  double base = 0;
-  for (std::size_t f = 0; f < v_.frames; ++f) {
-    if (cancelled(f)) break;
-    if (!v_.speech[f]) continue;
-    feature(f, x.data());
-    background_.component_log_densities(x.data(), log_p.data());
-    int keep = best_components(log_p.data(), top, base);
-    for (std::size_t s = 0; s < S; ++s) out[f * S + s] = float(ratio(models_[s], x.data(), top, keep, base));
-  }
+  parallel_for(v_.frames, [&](std::size_t begin, std::size_t end) {
+    std::vector<float> x(static_cast<std::size_t>(dims_));
+    for (std::size_t f = begin; f < end; ++f) {
+      if (cancelled(f)) return;
+      if (!v_.speech[f]) continue;
+      feature(f, x.data());
+      for (std::size_t s = 0; s < S; ++s) out[f * S + s] = float(ratio(models_[s], x.data(), f));
+    }
+  });
   return out;
 }
 

@@ -19,7 +19,8 @@ namespace tingdu::sync::align {
 class Voices {
  public:
   static constexpr int kComponents = 64;  // background mixture size (a few minutes of speech suffice)
-  static constexpr int kTop = 8;          // speaker models are scored on the background's best few
+  static constexpr int kTop = 8;
+  static_assert(kComponents <= 256, "top_ keeps component indices in a byte");          // speaker models are scored on the background's best few
 
   // `cancel` (may be null) is polled in the long passes over the frames, which then end early
   // (their results are to be thrown away).
@@ -69,10 +70,11 @@ class Voices {
   // The mean log-likelihood ratio of `model` against the background over a range's speech.
   double mean_ratio(const Gmm& model, std::size_t first, std::size_t last) const;
   Gmm speaker_model(const Stats& stats) const;
-  // Top-C scoring: the background's best kTop components for a frame (from its component log
-  // densities) and their log-sum; a model's ratio over the same components.
-  int best_components(const double* log_p, std::array<int, kTop>& top, double& base) const;
-  double ratio(const Gmm& model, const float* x, const std::array<int, kTop>& top, int keep, double base) const;
+  // Top-C scoring: a model's log-likelihood ratio against the background over the background's
+  // best kTop components for frame f (found once, after training: top_).
+  double ratio(const Gmm& model, const float* x, std::size_t f) const;
+  // Fills top_ and top_log_, in parallel over the frames.
+  void find_top_components();
 
   bool cancelled(std::size_t frame) const {
     return frame % kCancelCheck == 0 && cancel_ && cancel_->load(std::memory_order_relaxed);
@@ -85,6 +87,15 @@ class Voices {
   std::size_t speech_frames_ = 0;
   std::vector<float> mean_, inv_std_;  // per feature dimension, over speech frames
   Gmm background_;
+  // Per frame (voice-active ones only filled), the background's best kTop components and their
+  // log densities: everything after training looks only at these (Reynolds' top-C scoring). The
+  // densities are kept as the best one and how far below it each other lies, in steps of
+  // kDropStep nats (a byte each: 3.5 h of frames then take 14 MB, not 40).
+  std::vector<std::uint8_t> top_;  // frames x kTop component indices
+  std::vector<float> top_best_;    // frames: log density of the best
+  std::vector<std::uint8_t> top_drop_;  // frames x kTop: (best - log density) / kDropStep
+  static constexpr double kDropStep = 0.05;  // below 255 steps (12.75 nats) a posterior is < 3e-6
+  void top_log_densities(std::size_t f, std::array<double, kTop>& out) const;
   std::vector<Gmm> models_;
 };
 

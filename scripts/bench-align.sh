@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Alignment benchmarks (docs/BENCHMARKS.md): for the bundled episode's 3:28:00 narration (as
+# made, Opus, and transcoded to a 128 kbit/s stereo MP3 like a podcast feed's) and for 40
+# minutes of real recorded voices: the time to analyse and align from scratch against
+# `ffmpeg -i FILE -f null -` in the same run (the ratio), the peak memory of `tingdu-cli align`,
+# re-aligning after one anchor, and the accuracy before (the estimate, --no-align) and after.
+# Then accuracy on conversations of real voices (12 to 40 minutes, pairs of every kind).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" >/dev/null
+cli=build/release/app/tingdu-cli
+make=build/release/tests/make_conversation
+out=build/bench
+mkdir -p "$out"
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/tingdu"
+narration="$cache/lex-fridman-333.narration.opus"
+truth="$cache/lex-fridman-333.truth.json"
+if [ ! -s "$narration" ]; then
+  mkdir -p "$cache"
+  "$cli" narrate assets/lex-fridman-333.md -o "$narration" --truth "$truth" --duration 12480 >/dev/null
+fi
+[ -s "$out/narration.mp3" ] || ffmpeg -nostdin -v error -y -i "$narration" -ar 44100 -ac 2 -b:a 128k "$out/narration.mp3"
+
+S=/usr/share/asterisk/sounds
+[ -s "$out/voices40/conversation.mp3" ] || "$make" --out "$out/voices40" --voice Allison="$S/en_US_f_Allison" \
+  --voice Carlo="$S/it_IT_m_Carlo" --music /usr/share/asterisk/moh --minutes 40 --seed 40 >/dev/null
+
+figures() {  # accuracy JSON -> one line
+  python3 -c 'import json,sys; j=json.load(sys.stdin); print("median %.2f s, p90 %.2f s, within 0.5 s %.1f%%, highlight %.1f%%" % (j["median"], j["p90"], 100*j["within_0_5"], 100*j["highlight_share"]))'
+}
+
+speed() {  # label transcript audio [truth]
+  local label=$1 transcript=$2 audio=$3 truth=${4:-}
+  local t0 t1 ff ours
+  t0=$(date +%s.%N); ffmpeg -nostdin -v error -i "$audio" -f null - ; t1=$(date +%s.%N)
+  ff=$(echo "$t1 - $t0" | bc)
+  rm -rf "$state"/*
+  XDG_STATE_HOME=$state /usr/bin/time -f "%e %M" -o "$out/time.txt" "$cli" align "$transcript" --audio "$audio" >/dev/null 2>&1
+  read -r ours rss < "$out/time.txt"
+  printf '%s: ffmpeg -f null %.1f s; tingdu-cli align (analysis + alignment, no cache) %.1f s; ratio %.2f; peak RSS %.0f MB\n' \
+    "$label" "$ff" "$ours" "$(echo "$ours / $ff" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  build/release/tests/bench/bench_align "$transcript" "$audio" | sed "s/^/$label: /"
+  if [ -n "$truth" ]; then
+    echo "$label: estimate: $(XDG_STATE_HOME=$state "$cli" accuracy "$truth" "$transcript" --audio "$audio" --no-align --format json 2>/dev/null | figures)"
+    echo "$label: aligned:  $(XDG_STATE_HOME=$state "$cli" accuracy "$truth" "$transcript" --audio "$audio" --format json 2>/dev/null | figures)"
+  fi
+}
+
+speed "narration (Opus, 3:28:00)" assets/lex-fridman-333.md "$narration" "$truth"
+speed "narration (MP3 128k stereo, 3:28:00)" assets/lex-fridman-333.md "$out/narration.mp3"
+speed "real voices (40 min)" "$out/voices40/conversation.md" "$out/voices40/conversation.mp3" "$out/voices40/conversation.truth.json"
+
+# Accuracy on conversations of real voices: two women, two men-and-women, one man and one
+# woman who sound alike, with music or another voice the transcript doesn't have.
+while read -r name minutes seed stretch from a b c; do
+  dir="$out/$name"
+  [ -s "$dir/conversation.mp3" ] || "$make" --out "$dir" --minutes "$minutes" --seed "$seed" "$stretch" "$from" \
+    --voice "$a" --voice "$b" ${c:+--voice "$c"} >/dev/null
+  rm -rf "$state"/*
+  echo "$name ($minutes min): estimate: $(XDG_STATE_HOME=$state "$cli" accuracy "$dir/conversation.truth.json" "$dir/conversation.md" --audio "$dir/conversation.mp3" --no-align --format json 2>/dev/null | figures)"
+  echo "$name ($minutes min): aligned:  $(XDG_STATE_HOME=$state "$cli" accuracy "$dir/conversation.truth.json" "$dir/conversation.md" --audio "$dir/conversation.mp3" --format json 2>/dev/null | figures)"
+done <<LIST
+women-allison-june 12 51 --music /usr/share/asterisk/moh Allison=$S/en_US_f_Allison June=$S/fr_CA_f_June
+women-july-armelle 20 52 --aside $S/it_IT_m_Carlo July=$S/es Armelle=$S/fr
+mixed-carlo-irina 30 53 --music /usr/share/asterisk/moh Carlo=$S/it_IT_m_Carlo Irina=$S/ru_RU_f_IvrvoiceRU
+alike-carlo-paola 25 54 --aside $S/es Carlo=$S/it_IT_m_Carlo Paola=$S/it_IT_f_Menardi
+three-voices 15 55 --music /usr/share/asterisk/moh Allison=$S/en_US_f_Allison Carlo=$S/it_IT_m_Carlo June=$S/fr_CA_f_June
+LIST
