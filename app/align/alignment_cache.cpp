@@ -43,20 +43,6 @@ void put(std::string& out, const T* data, std::size_t count = 1) {
   out.append(reinterpret_cast<const char*>(data), count * sizeof(T));
 }
 
-// Reads raw bytes; false past the end.
-struct Reader {
-  const std::string& in;
-  std::size_t at = 0;
-  template <class T>
-  bool get(T* data, std::size_t count = 1) {
-    std::size_t n = count * sizeof(T);
-    if (n > in.size() - at) return false;
-    std::memcpy(data, in.data() + at, n);
-    at += n;
-    return true;
-  }
-};
-
 // Discards a damaged cache file, saying so.
 void discard(const std::filesystem::path& path, const std::string& why, std::string& problem) {
   problem = path.string() + ": " + why + "; discarded (it is made again)";
@@ -90,25 +76,28 @@ std::string audio_key(const std::filesystem::path& audio) {
 
 std::string save_features(const std::string& key, const media::AudioFeatures& v) {
   if (sync::state_dir().empty()) return {};
-  std::string out;
-  out.reserve(64 + v.frames() * (sizeof(float) * (1 + media::AudioFeatures::kCepstra) + 1));
-  put(out, kMagic, sizeof kMagic);
+  std::string header;
+  put(header, kMagic, sizeof kMagic);
   std::uint32_t version = kFeaturesVersion, cepstra = media::AudioFeatures::kCepstra;
   std::uint64_t frames = v.frames();
   double hop = media::AudioFeatures::kHopSeconds;
-  put(out, &version);
-  put(out, &cepstra);
-  put(out, &frames);
-  put(out, &hop);
-  put(out, &v.duration);
-  put(out, &v.noise_floor_db);
-  put(out, v.energy.data(), v.energy.size());
-  put(out, v.speech.data(), v.speech.size());
-  put(out, v.cepstra.data(), v.cepstra.size());
+  put(header, &version);
+  put(header, &cepstra);
+  put(header, &frames);
+  put(header, &hop);
+  put(header, &v.duration);
+  put(header, &v.noise_floor_db);
+  auto bytes = [](const auto& array) {
+    return std::string_view(reinterpret_cast<const char*>(array.data()), array.size() * sizeof(array[0]));
+  };
+  // Written piece by piece from the arrays: 3.5 h of features are 66 MB, not to be copied.
+  std::vector<std::string_view> pieces{header, bytes(v.energy), bytes(v.speech), bytes(v.cepstra)};
   Fnv f;
-  f.add(out.data(), out.size());
-  put(out, &f.h);
-  return sync::write_file_atomically(features_path(key), out);
+  for (auto piece : pieces) f.add(piece.data(), piece.size());
+  std::string checksum;
+  put(checksum, &f.h);
+  pieces.push_back(checksum);
+  return sync::write_file_atomically(features_path(key), pieces);
 }
 
 std::optional<media::AudioFeatures> load_features(const std::string& key, std::string& problem) {
@@ -116,15 +105,23 @@ std::optional<media::AudioFeatures> load_features(const std::string& key, std::s
   auto path = features_path(key);
   std::ifstream file(path, std::ios::binary);
   if (!file) return std::nullopt;
-  std::string in((std::istreambuf_iterator<char>(file)), {});
-  Reader r{in};
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  // Read straight into the arrays (3.5 h of features are 66 MB: no second copy), hashing as
+  // it goes.
+  Fnv f;
+  auto read = [&](void* data, std::size_t n) {
+    if (!file.read(static_cast<char*>(data), std::streamsize(n))) return false;
+    f.add(data, n);
+    return true;
+  };
   char magic[8];
   std::uint32_t version = 0, cepstra = 0;
   std::uint64_t frames = 0;
   double hop = 0;
   media::AudioFeatures v;
-  if (!r.get(magic, 8) || std::memcmp(magic, kMagic, 8) != 0 || !r.get(&version) || !r.get(&cepstra) || !r.get(&frames) ||
-      !r.get(&hop) || !r.get(&v.duration) || !r.get(&v.noise_floor_db)) {
+  if (!read(magic, 8) || std::memcmp(magic, kMagic, 8) != 0 || !read(&version, 4) || !read(&cepstra, 4) ||
+      !read(&frames, 8) || !read(&hop, 8) || !read(&v.duration, 8) || !read(&v.noise_floor_db, 4)) {
     discard(path, "not a features file", problem);
     return std::nullopt;
   }
@@ -133,8 +130,8 @@ std::optional<media::AudioFeatures> load_features(const std::string& key, std::s
     return std::nullopt;
   }
   // The sizes must add up before anything is allocated (a damaged count must not ask for 1 TB).
-  const std::uint64_t need = frames * (sizeof(float) * (1 + cepstra) + 1) + sizeof(std::uint64_t);
-  if (frames > in.size() || need != in.size() - r.at) {
+  constexpr std::uint64_t kHeader = 8 + 4 + 4 + 8 + 8 + 8 + 4;
+  if (ec || frames > size || kHeader + frames * (sizeof(float) * (1 + cepstra) + 1) + 8 != size) {
     discard(path, "truncated or damaged", problem);
     return std::nullopt;
   }
@@ -142,13 +139,10 @@ std::optional<media::AudioFeatures> load_features(const std::string& key, std::s
   v.speech.resize(frames);
   v.cepstra.resize(frames * cepstra);
   std::uint64_t stored = 0;
-  r.get(v.energy.data(), frames);
-  r.get(v.speech.data(), frames);
-  r.get(v.cepstra.data(), frames * cepstra);
-  Fnv f;
-  f.add(in.data(), r.at);
-  r.get(&stored);
-  if (stored != f.h) {
+  bool ok = read(v.energy.data(), frames * sizeof(float)) && read(v.speech.data(), frames) &&
+            read(v.cepstra.data(), frames * cepstra * sizeof(float));
+  std::uint64_t computed = f.h;
+  if (!ok || !file.read(reinterpret_cast<char*>(&stored), 8) || stored != computed) {
     discard(path, "damaged (checksum)", problem);
     return std::nullopt;
   }
@@ -162,10 +156,16 @@ std::string save_alignment(const std::string& transcript_key, const std::string&
   for (const auto& t : result.turns)
     turns.push_back(t ? nlohmann::json::array({t->start, t->end, t->uncertainty}) : nlohmann::json(nullptr));
   for (const auto& s : result.lane) lane.push_back({s.start, s.end, s.speaker});
+  nlohmann::json sentences = nlohmann::json::array();
+  for (const auto& of_turn : result.sentences) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& s : of_turn) list.push_back({s.start, s.end, s.uncertainty, s.estimated});
+    sentences.push_back(list);
+  }
   for (auto [turn, time] : anchors) pins.push_back({turn, time});
   nlohmann::json doc = {{"version", kAlignmentVersion}, {"anchors", pins},    {"speakers", result.speakers},
                         {"rates", result.rates},        {"notes", result.notes}, {"turns", turns},
-                        {"lane", lane}};
+                        {"lane", lane},                {"sentences", sentences}};
   return sync::write_file_atomically(alignment_path(transcript_key, audio_key), doc.dump() + "\n");
 }
 
@@ -193,6 +193,12 @@ std::optional<sync::AlignmentResult> load_alignment(const std::string& transcrip
       else r.turns.push_back(sync::AlignedTime{t.at(0).get<double>(), t.at(1).get<double>(), t.at(2).get<double>()});
     }
     for (const auto& s : doc.at("lane")) r.lane.push_back({s.at(0).get<double>(), s.at(1).get<double>(), s.at(2).get<int>()});
+    for (const auto& of_turn : doc.at("sentences")) {
+      r.sentences.emplace_back();
+      for (const auto& s : of_turn)
+        r.sentences.back().push_back({s.at(0).get<double>(), s.at(1).get<double>(), s.at(2).get<double>(), s.at(3).get<bool>()});
+    }
+    if (r.sentences.size() != turn_count) throw std::runtime_error("sentence count");
     r.speakers = doc.at("speakers").get<std::vector<std::string>>();
     r.rates = doc.at("rates").get<std::map<std::string, double>>();
     r.notes = doc.at("notes").get<std::vector<std::string>>();

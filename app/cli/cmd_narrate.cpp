@@ -78,9 +78,9 @@ void add_narrate(CLI::App& app, int& exit_code) {
 namespace {
 
 // Labels are padded by display width, so Chinese chapter titles line up with the rest.
-void print_figures(const std::string& label, const sync::AccuracyFigures& f) {
-  std::printf("%s %5zu turns  median %6.2f s  p90 %6.2f s  max %7.2f s  within 0.5/1/2 s: %5.1f%% %5.1f%% %5.1f%%\n",
-              sync::pad_to_width(label, 28).c_str(), f.turns, f.median, f.p90, f.max, 100 * f.within_0_5, 100 * f.within_1, 100 * f.within_2);
+void print_figures(const std::string& label, const sync::AccuracyFigures& f, const char* what = "turns") {
+  std::printf("%s %5zu %s  median %6.2f s  p90 %6.2f s  max %7.2f s  within 0.5/1/2 s: %5.1f%% %5.1f%% %5.1f%%\n",
+              sync::pad_to_width(label, 28).c_str(), f.turns, what, f.median, f.p90, f.max, 100 * f.within_0_5, 100 * f.within_1, 100 * f.within_2);
 }
 
 }  // namespace
@@ -117,6 +117,11 @@ void add_accuracy(CLI::App& app, int& exit_code) {
                                     {"max", report.overall.max},               {"within_0_5", report.overall.within_0_5},
                                     {"within_1", report.overall.within_1},     {"within_2", report.overall.within_2},
                                     {"highlight_share", report.highlight_share}};
+      if (report.sentences)
+        out["sentences"] = {{"median", report.sentences->median},
+                            {"p90", report.sentences->p90},
+                            {"within_0_5", report.sentences->within_0_5},
+                            {"highlight_share", report.sentence_highlight_share}};
       std::cout << out.dump(2) << "\n";
       return;
     }
@@ -127,6 +132,10 @@ void add_accuracy(CLI::App& app, int& exit_code) {
     }
     print_figures("overall", report.overall);
     std::printf("highlight on the turn being spoken: %.1f%% of speaking time\n", 100 * report.highlight_share);
+    if (report.sentences) {
+      print_figures("sentences", *report.sentences, "sentences");
+      std::printf("highlight on the sentence being spoken: %.1f%% of speaking time\n", 100 * report.sentence_highlight_share);
+    }
   });
 }
 

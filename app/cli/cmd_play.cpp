@@ -37,7 +37,7 @@ std::string clock_with_tenths(double seconds) {
 
 struct PlayArgs {
   std::string audio, transcript, anchors, from, until, loop;
-  bool no_align = false;
+  bool no_align = false, sentences = false;
   int times = 0;
   double speed = 1.0, volume = 1.0;
 };
@@ -98,14 +98,14 @@ int play(const PlayArgs& a) {
     if (!a.anchors.empty()) {
       auto load = sync::load_anchors(a.anchors, transcript->episode.turn_count());
       for (const auto& p : load.problems) std::cerr << "warning: " << p << "\n";
-      for (const auto& why : timeline->replace_anchors(load.anchors)) std::cerr << "warning: " << why << "\n";
+      for (const auto& why : sync::apply_anchors(load, *timeline)) std::cerr << "warning: " << why << "\n";
     }
     if (!a.no_align) {  // the turns where the audio says they are
       app::EpisodeAlignment job(transcript->episode, transcript_bytes, a.audio);
       ProgressBar bar;
       auto aligned = job.run(timeline->anchors(), [&bar](double done, const char* what) { return bar.show(done, what); });
       bar.finish();
-      if (aligned) timeline->set_alignment(aligned->turns);
+      if (aligned) timeline->set_alignment(aligned->turns, aligned->sentences);
       else std::cerr << "warning: " << job.error() << "; the times stay estimated\n";
     }
   }
@@ -117,7 +117,7 @@ int play(const PlayArgs& a) {
   player.play();
 
   constexpr std::size_t kNone = ~std::size_t(0);  // (optionals here trip a GCC 12 false warning)
-  std::size_t chapter = kNone, turn = kNone;
+  std::size_t chapter = kNone, turn = kNone, sentence = kNone;
   double last = -1;
   int code = 0;
   while (!g_interrupted) {
@@ -132,7 +132,7 @@ int play(const PlayArgs& a) {
     }
     double pos = player.position();
     if (timeline) {
-      if (pos + 0.5 < last) chapter = turn = kNone;  // jumped back (a loop): print again
+      if (pos + 0.5 < last) chapter = turn = sentence = kNone;  // jumped back (a loop): print again
       auto at = timeline->at(pos);
       if (at.chapter && *at.chapter != chapter) {
         chapter = *at.chapter;
@@ -144,7 +144,14 @@ int play(const PlayArgs& a) {
         // printed), which may lag the turn's start by a poll.
         turn = *at.turn;
         const auto& b = transcript->episode.blocks[timeline->turns()[turn].block];
-        std::printf("[%s] %s: %s\n", clock_with_tenths(pos).c_str(), b.speaker.c_str(), sync::excerpt(b.text, 60).c_str());
+        if (a.sentences) std::printf("[%s] %s:\n", clock_with_tenths(pos).c_str(), b.speaker.c_str());
+        else std::printf("[%s] %s: %s\n", clock_with_tenths(pos).c_str(), b.speaker.c_str(), sync::excerpt(b.text, 60).c_str());
+      }
+      if (a.sentences && at.sentence && *at.sentence != sentence) {
+        sentence = *at.sentence;
+        const auto& s = timeline->sentences()[sentence];
+        const auto& text = transcript->episode.blocks[timeline->turns()[s.turn].block].text;
+        std::printf("[%s]   %s\n", clock_with_tenths(pos).c_str(), std::string(s.text.of(text)).c_str());
       }
     }
     std::fflush(stdout);
@@ -169,6 +176,7 @@ void add_play(CLI::App& app, int& exit_code) {
   cmd->add_option("--transcript", a->transcript, "Transcript to follow");
   cmd->add_option("--anchors", a->anchors, "Anchor file (turn times) for the transcript");
   cmd->add_flag("--no-align", a->no_align, "Follow the plain estimate, without aligning the turns to the audio");
+  cmd->add_flag("--sentences", a->sentences, "With --transcript: print each sentence, whole, as it begins");
   cmd->add_option("--from", a->from, "Start here (seconds, M:SS or H:MM:SS)");
   cmd->add_option("--until", a->until, "Stop here (after --from)");
   auto* loop = cmd->add_option("--loop", a->loop, "Loop A-B, e.g. 1:00-1:30");

@@ -54,11 +54,7 @@ std::unique_ptr<Session> open_session(const SessionOptions& o) {
   if (!s.anchor_path.empty()) {
     sync::AnchorLoad load = sync::load_anchors(s.anchor_path, s.read.episode.turn_count());
     for (const auto& p : load.problems) std::cerr << "warning: " << p << "\n";
-    if (!load.anchors.empty()) {
-      for (const auto& why : s.timeline->replace_anchors(load.anchors))
-        std::cerr << s.anchor_path.string() << ": warning: " << why << "\n";
-      s.timeline->learn();  // a function of the anchors: the same fit every time they load
-    }
+    for (const auto& why : sync::apply_anchors(load, *s.timeline)) std::cerr << s.anchor_path.string() << ": warning: " << why << "\n";
   }
   if (!o.audio.empty() && !o.no_align) {
     app::EpisodeAlignment job(s.read.episode, s.bytes, o.audio);
@@ -70,7 +66,7 @@ std::unique_ptr<Session> open_session(const SessionOptions& o) {
       return nullptr;
     }
     for (const auto& n : result->notes) std::cerr << "note: " << n << "\n";
-    s.timeline->set_alignment(result->turns);
+    s.timeline->set_alignment(result->turns, result->sentences);
     s.alignment = std::move(result);
   }
   return owner;

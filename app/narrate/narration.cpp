@@ -9,6 +9,7 @@
 #include "media/audio_writer.h"
 #include "speech_synth.h"
 #include "sync/excerpt.h"
+#include "sync/sentences.h"
 #include "sync/speech_units.h"
 #include "sync/time_format.h"
 #include "sync/timeline.h"
@@ -33,28 +34,6 @@ constexpr float kAsideLevel = 0.08f;
 // The text espeak-ng reads to measure a voice's rate.
 constexpr const char* kCalibration =
     "神经网络是大脑的数学抽象，本质上是一个简单的数学表达式，包含可调节的旋钮，通过训练来调整这些旋钮以执行特定任务。";
-
-// Sentences of a turn: split after 。！？!? (the punctuation stays with its sentence).
-std::vector<std::string> sentences(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t len = 1;
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
-    std::string ch = text.substr(i, len);
-    current += ch;
-    i += len;
-    if (ch == "\xE3\x80\x82" || ch == "\xEF\xBC\x81" || ch == "\xEF\xBC\x9F" || ch == "!" || ch == "?" || ch == "\n") {
-      if (current.find_first_not_of(" \n") != std::string::npos) out.push_back(current);
-      current.clear();
-    }
-  }
-  if (current.find_first_not_of(" \n") != std::string::npos) out.push_back(current);
-  return out;
-}
 
 // One turn as planned: its speaker, its rate factor, its sentences, and the pauses around.
 struct Planned {
@@ -111,6 +90,8 @@ class Narrator {
     for (std::size_t c = 0; c < ep_.chapters.size(); ++c)
       result_.truth.chapters.push_back({c, ep_.chapters[c].title, ep_.chapters[c].start});
     std::sort(result_.truth.turns.begin(), result_.truth.turns.end(), [](auto& a, auto& b) { return a.index < b.index; });
+    std::sort(result_.truth.sentences.begin(), result_.truth.sentences.end(),
+              [](auto& a, auto& b) { return std::pair(a.turn, a.index) < std::pair(b.turn, b.index); });
     return std::move(result_);
   }
 
@@ -185,7 +166,8 @@ class Narrator {
       p.turn = k;
       p.speaker = speaker_index(b.speaker);
       p.variation = 1.0 + uniform(-o_.turn_variation, o_.turn_variation);
-      p.parts = sentences(b.text);
+      // Spoken sentence by sentence (the same sentences the timeline has), with pauses between.
+      for (const sync::TextSpan& span : sync::split_sentences(b.text)) p.parts.emplace_back(span.of(b.text));
       if (p.parts.empty()) p.parts.push_back(b.text);
       for (std::size_t i = 0; i + 1 < p.parts.size(); ++i) p.inner_pauses.push_back(uniform(kSentencePauseMin, kSentencePauseMax));
       p.pause_before = k == first ? 0 : uniform(o_.pause_min, o_.pause_max);
@@ -254,7 +236,9 @@ class Narrator {
       silence_until(t);
       double start = double(written_) / rate_;
       for (std::size_t s = 0; s < clips[i].size(); ++s) {
+        double sentence_start = double(written_) / rate_;
         emit(clips[i][s].data(), clips[i][s].size());
+        result_.truth.sentences.push_back({p.turn, s, sentence_start, double(written_) / rate_});
         t = double(written_) / rate_;
         if (s < p.inner_pauses.size()) {
           t += p.inner_pauses[s] * scale;

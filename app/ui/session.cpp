@@ -106,10 +106,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   if (!anchor_path_.empty()) {
     auto load = sync::load_anchors(anchor_path_, read_->episode.turn_count());
     for (const auto& p : load.problems) say(p);
-    if (!load.anchors.empty()) {
-      for (const auto& why : timeline_->replace_anchors(load.anchors)) say(why);
-      timeline_->learn();
-    }
+    for (const auto& why : sync::apply_anchors(load, *timeline_)) say(why);
   }
   set_volume(st.volume);
   set_speed(st.speed);
@@ -176,7 +173,7 @@ void Session::rebuild_timeline() {
     timeline_->replace_anchors(anchors);
     timeline_->learn();
   }
-  if (alignment_) timeline_->set_alignment(alignment_->turns);
+  if (alignment_) timeline_->set_alignment(alignment_->turns, alignment_->sentences);
 }
 
 void Session::start_alignment() {
@@ -420,7 +417,7 @@ void Session::set_loop_times(int times) {
 
 void Session::save_anchors() {
   if (anchor_path_.empty()) return;
-  std::string error = sync::save_anchors(anchor_path_, timeline_->anchors(), read_->episode.turn_count(), transcript_path_);
+  std::string error = sync::save_anchors(anchor_path_, *timeline_, read_->episode.turn_count(), transcript_path_);
   if (!error.empty()) say(error);
 }
 
@@ -520,7 +517,7 @@ void Session::update() {
   if (job_) {
     if (auto r = job_->take_result()) {
       alignment_ = std::move(r);
-      timeline_->set_alignment(alignment_->turns);
+      timeline_->set_alignment(alignment_->turns, alignment_->sentences);
       for (const auto& n : alignment_->notes) say(n);
       say("aligned to the audio: " + std::to_string(alignment_->aligned) + " of " +
           std::to_string(read_->episode.turn_count()) + " turns placed by the voices and pauses heard");

@@ -36,7 +36,15 @@ std::string truth_to_json(const Truth& truth) {
   for (const auto& t : truth.turns)
     turns.push_back({{"index", t.index}, {"speaker", t.speaker}, {"start", std::round(t.start * 1000) / 1000},
                      {"end", std::round(t.end * 1000) / 1000}});
-  return nlohmann::ordered_json{{"chapters", chapters}, {"turns", turns}}.dump(2) + "\n";
+  nlohmann::ordered_json doc{{"chapters", chapters}, {"turns", turns}};
+  if (!truth.sentences.empty()) {
+    nlohmann::ordered_json sentences = nlohmann::ordered_json::array();
+    for (const auto& s : truth.sentences)
+      sentences.push_back({{"turn", s.turn}, {"index", s.index}, {"start", std::round(s.start * 1000) / 1000},
+                           {"end", std::round(s.end * 1000) / 1000}});
+    doc["sentences"] = sentences;
+  }
+  return doc.dump(2) + "\n";
 }
 
 std::optional<Truth> read_truth(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics) {
@@ -56,6 +64,9 @@ std::optional<Truth> read_truth(const std::filesystem::path& path, std::vector<D
     for (const auto& t : doc["turns"])
       truth.turns.push_back({t.at("index").get<std::size_t>(), t.value("speaker", ""), t.at("start").get<double>(),
                              t.at("end").get<double>()});
+    for (const auto& s : doc.value("sentences", nlohmann::json::array()))
+      truth.sentences.push_back({s.at("turn").get<std::size_t>(), s.at("index").get<std::size_t>(), s.at("start").get<double>(),
+                                 s.at("end").get<double>()});
   } catch (const nlohmann::json::exception& e) {
     return fail(std::string("expected index/start/end numbers in every entry: ") + e.what());
   }
@@ -92,6 +103,23 @@ AccuracyReport measure_accuracy(const Timeline& timeline, const Truth& truth, do
     }
   }
   report.highlight_share = inside ? double(right) / double(inside) : 0;
+
+  if (truth.sentences.empty()) return report;
+  std::vector<double> errors;
+  std::size_t sentence_inside = 0, sentence_right = 0;
+  for (const auto& s : truth.sentences) {
+    if (s.turn >= timeline.turns().size()) continue;
+    auto [first, last] = timeline.sentences_of(s.turn);
+    if (first + s.index >= last) continue;
+    const std::size_t flat = first + s.index;
+    errors.push_back(std::abs(timeline.sentences()[flat].start - s.start));
+    for (double t = s.start + step / 2; t < s.end; t += step) {
+      ++sentence_inside;
+      sentence_right += timeline.sentence_at(t) == flat;
+    }
+  }
+  report.sentences = figures(std::move(errors));
+  report.sentence_highlight_share = sentence_inside ? double(sentence_right) / double(sentence_inside) : 0;
   return report;
 }
 

@@ -88,18 +88,54 @@ AnchorLoad load_anchors(const std::filesystem::path& path, std::size_t turn_coun
     }
     out.anchors[turn] = a["time"].get<double>();
   }
+  if (doc.contains("sentence_anchors") && doc["sentence_anchors"].is_array()) {
+    for (const auto& a : doc["sentence_anchors"]) {
+      bool valid = a.is_object() && a.contains("turn") && a["turn"].is_number_unsigned() && a.contains("sentence") &&
+                   a["sentence"].is_number_unsigned() && a.contains("time") && a["time"].is_number() &&
+                   std::isfinite(a["time"].get<double>()) && a["time"].get<double>() >= 0 &&
+                   a["turn"].get<std::size_t>() < turn_count && a["sentence"].get<std::uint64_t>() < (1ull << 31);
+      if (!valid) {
+        out.problems.push_back(path.string() + ": skipped a sentence anchor that is not {\"turn\": n, \"sentence\": i, " +
+                               "\"time\": seconds} with a turn below " + std::to_string(turn_count) + ": " + a.dump());
+        continue;
+      }
+      out.sentence_anchors[{a["turn"].get<std::size_t>(), a["sentence"].get<std::uint32_t>()}] = a["time"].get<double>();
+    }
+  }
   return out;
 }
 
+std::vector<std::string> apply_anchors(const AnchorLoad& load, Timeline& timeline) {
+  std::vector<std::string> refused;
+  if (!load.anchors.empty()) {
+    refused = timeline.replace_anchors(load.anchors);
+    timeline.learn();
+  }
+  if (!load.sentence_anchors.empty())
+    for (auto& why : timeline.replace_sentence_anchors(load.sentence_anchors)) refused.push_back(std::move(why));
+  return refused;
+}
+
 std::string save_anchors(const std::filesystem::path& path, const std::map<std::size_t, double>& anchors,
-                         std::size_t turn_count, const std::string& transcript_name) {
+                         std::size_t turn_count, const std::string& transcript_name, const SentenceAnchors& sentences) {
+  auto ms = [](double t) { return std::round(t * 1000.0) / 1000.0; };
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (auto [turn, time] : anchors) list.push_back({{"turn", turn}, {"time", std::round(time * 1000.0) / 1000.0}});
+  for (auto [turn, time] : anchors) list.push_back({{"turn", turn}, {"time", ms(time)}});
   nlohmann::ordered_json doc = {{"version", kAnchorFileVersion},
                                 {"transcript", transcript_name},
                                 {"turns", turn_count},
                                 {"anchors", list}};
+  if (!sentences.empty()) {
+    nlohmann::ordered_json pinned = nlohmann::ordered_json::array();
+    for (const auto& [key, time] : sentences) pinned.push_back({{"turn", key.first}, {"sentence", key.second}, {"time", ms(time)}});
+    doc["sentence_anchors"] = pinned;
+  }
   return write_file_atomically(path, doc.dump(2) + "\n");
+}
+
+std::string save_anchors(const std::filesystem::path& path, const Timeline& timeline, std::size_t turn_count,
+                         const std::string& transcript_name) {
+  return save_anchors(path, timeline.anchors(), turn_count, transcript_name, timeline.sentence_anchors());
 }
 
 }  // namespace tingdu::sync

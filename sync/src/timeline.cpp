@@ -28,8 +28,12 @@ Timeline::Timeline(const Episode& episode, std::optional<double> duration, Speec
     : episode_(&episode), base_model_(model), model_(std::move(model)), given_duration_(duration) {
   turn_blocks_ = episode.turn_blocks();
   for (std::size_t b : turn_blocks_) {
+    const std::string& text = episode.blocks[b].text;
     speakers_.push_back(episode.blocks[b].speaker);
-    units_.push_back(spoken_units(episode.blocks[b].text, base_model_.weights));
+    units_.push_back(spoken_units(text, base_model_.weights));
+    sentence_spans_.push_back(split_sentences(text));
+    sentence_units_.emplace_back();
+    for (const TextSpan& s : sentence_spans_.back()) sentence_units_.back().push_back(spoken_units(s.of(text), base_model_.weights));
   }
   placed_ = place_chapters(episode, build_notes_);
   rebuild();
@@ -185,10 +189,78 @@ void Timeline::rebuild() {
     turns_[k].chapter = chapter_at(turns_[k].start);
     if (placed_[k] && turns_[k].source != TimeSource::estimated) chapters_[*placed_[k]].first_turn = k;
   }
+  place_sentences();
 }
 
-void Timeline::set_alignment(std::vector<std::optional<AlignedTime>> aligned) {
+void Timeline::place_sentences() {
+  const std::size_t n = turns_.size();
+  sentences_.clear();
+  sentence_starts_.clear();
+  first_sentence_.assign(n + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    first_sentence_[k] = sentences_.size();
+    const auto& spans = sentence_spans_[k];
+    const auto& units = sentence_units_[k];
+    if (spans.empty()) continue;
+    const TimedTurn& turn = turns_[k];
+    const bool aligned = turn.source == TimeSource::aligned && k < aligned_sentences_.size() &&
+                         aligned_sentences_[k].size() == spans.size();
+    // The turn's speech: to its end, less the pause before the next turn when the end is only
+    // the next turn's start.
+    double a = turn.start, b = turn.end;
+    if (k + 1 < n && b >= turns_[k + 1].start && turn.source != TimeSource::aligned)
+      b = std::max(a, b - (speakers_[k] == speakers_[k + 1] ? model_.same_speaker_pause : model_.speaker_change_pause));
+    // Fixed points inside the turn: its start, the listener's pinned sentences, its end; the
+    // sentences between two are spread over the time between by their units.
+    std::vector<std::pair<std::size_t, double>> fixed{{0, a}};
+    for (auto it = sentence_anchors_.lower_bound({k, 1}); it != sentence_anchors_.end() && it->first.first == k; ++it)
+      if (it->first.second < spans.size()) fixed.push_back({it->first.second, it->second});
+    fixed.push_back({spans.size(), b});
+    for (std::size_t f = 0; f + 1 < fixed.size(); ++f) {
+      auto [from, t0] = fixed[f];
+      auto [to, t1] = fixed[f + 1];
+      double total = 0;
+      for (std::size_t j = from; j < to; ++j) total += units[j];
+      double done = 0;
+      for (std::size_t j = from; j < to; ++j) {
+        TimedSentence s;
+        s.turn = k;
+        s.index = std::uint32_t(j);
+        s.text = spans[j];
+        s.units = units[j];
+        if (aligned && !sentence_anchors_.count({k, std::uint32_t(j)})) {
+          const AlignedTime& at = aligned_sentences_[k][j];
+          s.start = j == 0 ? a : at.start;
+          s.end = at.end;
+          s.source = j == 0 ? turn.source : at.estimated ? TimeSource::estimated : TimeSource::aligned;
+          s.uncertainty = j == 0 ? turn.uncertainty : at.uncertainty;
+          done += units[j];
+        } else {
+          double share = total > 0 ? done / total : double(j - from) / double(to - from);
+          s.start = t0 + (t1 - t0) * share;
+          double offset = s.start - t0, span = t1 - t0;
+          double drift = span > 0 ? kDriftPerSqrtSecond * std::sqrt(std::max(0.0, offset * (span - offset) / span)) : 0.0;
+          s.source = j == from ? (j == 0 ? turn.source : TimeSource::anchored) : TimeSource::estimated;
+          s.uncertainty = j == from && j > 0 ? 0.0 : std::sqrt(turn.uncertainty * turn.uncertainty + drift * drift);
+          done += units[j];
+          s.end = t0 + (t1 - t0) * (total > 0 ? done / total : double(j + 1 - from) / double(to - from));
+        }
+        sentences_.push_back(s);
+      }
+    }
+  }
+  first_sentence_[n] = sentences_.size();
+  // Starts strictly in order for the lookups, however the sources disagree.
+  for (std::size_t i = 0; i < sentences_.size(); ++i) {
+    if (i > 0) sentences_[i].start = std::max(sentences_[i].start, sentences_[i - 1].start);
+    sentences_[i].end = std::max(sentences_[i].end, sentences_[i].start);
+    sentence_starts_.push_back(sentences_[i].start);
+  }
+}
+
+void Timeline::set_alignment(std::vector<std::optional<AlignedTime>> aligned, std::vector<std::vector<AlignedTime>> sentences) {
   aligned_ = std::move(aligned);
+  aligned_sentences_ = std::move(sentences);
   if (!aligned_.empty()) aligned_.resize(turns_.size());
   rebuild();
 }
@@ -201,6 +273,15 @@ std::optional<std::size_t> Timeline::chapter_at(double t) const {
   return c;
 }
 
+std::optional<std::size_t> Timeline::sentence_at(double t) const {
+  auto turn = turn_at(t);
+  if (!turn || first_sentence_[*turn] == first_sentence_[*turn + 1]) return std::nullopt;
+  auto it = std::upper_bound(sentence_starts_.begin() + std::ptrdiff_t(first_sentence_[*turn]),
+                             sentence_starts_.begin() + std::ptrdiff_t(first_sentence_[*turn + 1]), t);
+  if (it == sentence_starts_.begin() + std::ptrdiff_t(first_sentence_[*turn])) return first_sentence_[*turn];
+  return std::size_t(it - sentence_starts_.begin()) - 1;
+}
+
 std::optional<std::size_t> Timeline::turn_at(double t) const {
   auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
   if (it == starts_.begin() || t >= duration_) return std::nullopt;
@@ -211,6 +292,7 @@ TimelinePosition Timeline::at(double t) const {
   TimelinePosition p;
   p.chapter = chapter_at(t);
   p.turn = turn_at(t);
+  p.sentence = sentence_at(t);
   if (p.turn) {
     const TimedTurn& turn = turns_[*p.turn];
     double len = turn.end - turn.start;

@@ -114,7 +114,7 @@ std::optional<std::string> Timeline::check_anchor(std::size_t turn, double t,
 }
 
 void Timeline::push_history() {
-  undo_.push_back({anchors_, model_});
+  undo_.push_back({anchors_, sentence_anchors_, model_});
   redo_.clear();
 }
 
@@ -175,12 +175,60 @@ std::vector<std::string> Timeline::replace_anchors(const std::map<std::size_t, d
 
 bool Timeline::step_history(std::vector<State>& from, std::vector<State>& to) {
   if (from.empty()) return false;
-  to.push_back({anchors_, model_});
+  to.push_back({anchors_, sentence_anchors_, model_});
   anchors_ = std::move(from.back().anchors);
+  sentence_anchors_ = std::move(from.back().sentence_anchors);
   model_ = std::move(from.back().model);
   from.pop_back();
   rebuild();
   return true;
+}
+
+std::optional<std::string> Timeline::check_sentence_anchor(
+    std::size_t turn, std::uint32_t index, double t, const SentenceAnchors& others) const {
+  if (turn >= turns_.size() || index >= sentence_spans_[turn].size())
+    return "turn " + std::to_string(turn) + " has no sentence " + std::to_string(index);
+  if (index == 0) return std::string("a turn's first sentence starts with the turn: anchor the turn");
+  double from = turns_[turn].start, to = turn + 1 < turns_.size() ? turns_[turn + 1].start : duration_;
+  if (!std::isfinite(t) || t <= from || t >= to)
+    return "sentence " + std::to_string(index) + " of turn " + std::to_string(turn) + " must start inside its turn (" +
+           format_clock(from) + " to " + format_clock(to) + ")";
+  for (auto it = others.lower_bound({turn, 1}); it != others.end() && it->first.first == turn; ++it) {
+    if (it->first.second == index) continue;
+    if ((it->first.second < index && it->second >= t) || (it->first.second > index && it->second <= t))
+      return "sentence " + std::to_string(it->first.second) + " of this turn is pinned at " + format_clock(it->second) +
+             ", out of order with " + format_clock(t);
+  }
+  return std::nullopt;
+}
+
+AnchorResult Timeline::anchor_sentence(std::size_t turn, std::uint32_t index, double t) {
+  if (auto why = check_sentence_anchor(turn, index, t, sentence_anchors_)) return {false, *why};
+  push_history();
+  sentence_anchors_[{turn, index}] = t;
+  rebuild();
+  return {true, {}};
+}
+
+AnchorResult Timeline::remove_sentence_anchor(std::size_t turn, std::uint32_t index) {
+  if (!sentence_anchors_.count({turn, index}))
+    return {false, "sentence " + std::to_string(index) + " of turn " + std::to_string(turn) + " is not anchored"};
+  push_history();
+  sentence_anchors_.erase({turn, index});
+  rebuild();
+  return {true, {}};
+}
+
+std::vector<std::string> Timeline::replace_sentence_anchors(const SentenceAnchors& anchors) {
+  std::vector<std::string> refused;
+  SentenceAnchors accepted;
+  for (const auto& [key, t] : anchors) {
+    if (auto why = check_sentence_anchor(key.first, key.second, t, accepted)) refused.push_back(*why);
+    else accepted[key] = t;
+  }
+  sentence_anchors_ = std::move(accepted);
+  rebuild();
+  return refused;
 }
 
 bool Timeline::undo() { return step_history(undo_, redo_); }

@@ -19,6 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_run.h"
+#include "sync/excerpt.h"
+#include "sync/reader.h"
 
 using tingdu::test::run;
 using tingdu::test::temp_dir;
@@ -140,12 +142,48 @@ TEST_CASE("cli: the bundled episode exports to every timed format", "[cli][expor
   std::string anchors = " --anchors " + (dir / "a.json").string();
   for (const char* f : {"srt", "vtt", "lrc", "json", "chapters-json"}) {
     auto out = dir / (std::string("ep.") + f);
-    auto r = run("export " + kEpisode + " --duration 12480 --format " + f + " -o " + out.string() + anchors);
+    auto r = run("export " + kEpisode + " --duration 12480 --format " + f + " --by turn -o " + out.string() + anchors);
     CHECK(r.exit_code == 0);
     auto check = run("check " + out.string() + " --input-format " + f);
     CHECK(check.exit_code == 0);
     if (std::string(f) != "chapters-json") CHECK(check.out.find("turns:     1151 (1151 with times") != std::string::npos);
     else CHECK(check.out.find("chapters:  31") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: export writes subtitle cues a sentence at a time, within the limits", "[cli][export]") {
+  auto dir = temp_dir();
+  for (const char* f : {"srt", "vtt"}) {
+    auto out = dir / (std::string("ep.") + f);
+    auto r = run("export " + kEpisode + " --duration 12480 --format " + f + " -o " + out.string() + " --anchors " +
+                 (dir / "a.json").string());
+    REQUIRE(r.exit_code == 0);
+    auto back = tingdu::sync::read_transcript_file(out.string());
+    REQUIRE(back.ok());
+    std::size_t cues = 0, named = 0;
+    for (const auto& b : back.episode.blocks) {
+      if (b.kind != tingdu::sync::BlockKind::turn) continue;
+      ++cues;
+      if (!b.speaker.empty()) ++named;
+      REQUIRE(b.start);
+      REQUIRE(b.end);
+      CHECK(*b.end - *b.start <= 7.0005);
+      // At most two lines of at most 20 wide characters (40 columns) or 42 narrow ones.
+      std::size_t lines = 1, from = 0;
+      for (std::size_t nl = b.text.find('\n'); ; nl = b.text.find('\n', from)) {
+        CHECK(tingdu::sync::display_width(b.text.substr(from, nl == std::string::npos ? nl : nl - from)) <= 42);
+        if (nl == std::string::npos) break;
+        ++lines;
+        from = nl + 1;
+      }
+      CHECK(lines <= 2);
+    }
+    CHECK(cues > 2 * 1151);  // the answers run to many sentences
+    // The speaker on each turn's first cue only (<v> tags in WebVTT; SRT's "Name: " may also be
+    // read into a cue whose own text starts like "第一：").
+    if (std::string(f) == "vtt") CHECK(named == 1151);
+    else CHECK(named >= 1151);
   }
   std::filesystem::remove_all(dir);
 }

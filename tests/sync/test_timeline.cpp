@@ -3,22 +3,15 @@
 
 #include "parse.h"
 #include "sync/speech_units.h"
+#include "plain_model.h"
 #include "sync/timeline.h"
 
 using namespace tingdu;
+using tingdu::test::plain_model;
 using sync::BlockKind;
 using sync::TimeSource;
 
 namespace {
-
-// Rate 1 unit/s and no pauses: a turn's share of its span is exactly its share of the units.
-sync::SpeechModel plain_model() {
-  sync::SpeechModel m;
-  m.default_rate = 1.0;
-  m.speaker_change_pause = 0.0;
-  m.same_speaker_pause = 0.0;
-  return m;
-}
 
 sync::Block turn(std::string speaker, std::string text) {
   return {BlockKind::turn, 0, std::move(speaker), std::move(text), {}, {}, 0};

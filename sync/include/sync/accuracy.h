@@ -2,8 +2,10 @@
 // narration generator knows it) and how well a timeline matches it.
 //
 // Truth file (JSON): {"chapters": [{"index","title","start"}],
-//                     "turns": [{"index","speaker","start","end"}]}, seconds as numbers; turn
-// indices are the timeline's.
+//                     "turns": [{"index","speaker","start","end"}],
+//                     "sentences": [{"turn","index","start","end"}]}  (optional)
+// seconds as numbers; turn indices are the timeline's, sentence indices count from 0 within
+// each turn (sentences.h).
 #pragma once
 
 #include <cstddef>
@@ -28,8 +30,13 @@ struct Truth {
     std::string speaker;
     double start = 0, end = 0;
   };
+  struct Sentence {
+    std::size_t turn = 0, index = 0;
+    double start = 0, end = 0;
+  };
   std::vector<Chapter> chapters;
   std::vector<Turn> turns;
+  std::vector<Sentence> sentences;
 };
 
 std::string truth_to_json(const Truth& truth);
@@ -48,6 +55,10 @@ struct AccuracyReport {
   // Share of the time someone is speaking (inside a true turn) during which the timeline
   // highlights that very turn, sampled every `step` seconds.
   double highlight_share = 0;
+  // The same for sentences, when the truth has them: start errors, and the share of the time
+  // inside a true sentence during which the timeline's sentence is that one.
+  std::optional<AccuracyFigures> sentences;
+  double sentence_highlight_share = 0;
 };
 
 // Turns of the truth that the timeline doesn't have (index out of range) are skipped.

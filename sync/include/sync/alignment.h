@@ -53,11 +53,15 @@ struct AlignedTime {
   double start = 0;        // seconds: where its speech begins
   double end = 0;          // seconds: where its speech ends (a pause may follow)
   double uncertainty = 0;  // seconds, one sigma, from the alignment's own confidence
+  bool estimated = false;  // sentences only: the pauses could not tell, so it is its share of the turn
 };
 
 struct AlignmentResult {
   // Per turn; nullopt where the audio could not tell (the turn keeps its estimate).
   std::vector<std::optional<AlignedTime>> turns;
+  // Per turn, its sentences (sentences.h) on the pauses inside it; empty where the turn has no
+  // aligned time or fewer stretches of speech than sentences.
+  std::vector<std::vector<AlignedTime>> sentences;
   // Who speaks where, for the speaker lane: spans of speech in time order; `speaker` indexes
   // `speakers`, -1 for speech no turn claims (ads, clips, music).
   struct Span {

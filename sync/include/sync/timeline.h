@@ -9,10 +9,16 @@
 //   - turn k owns [start(k), start(k+1)); the last turn owns [start(last), duration).
 //   - chapter c owns [start(c), start(c+1)); the last chapter owns [start(last), duration).
 //   - a turn's `end` is where its speech stops: the source's end time when the file gives one
-//     (it may leave a gap before the next turn), else the next turn's start, else the duration.
+//     (it may leave a gap before the next turn), the aligned end when the audio gave one, else
+//     the next turn's start, else the duration.
+//   - a turn's sentences (sentences.h) divide it: sentence j owns [start(j), start(j+1)), the
+//     last one until the next turn starts. Their times come from the audio's pauses when the
+//     alignment found them, else from each sentence's share of the turn's spoken units.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +27,7 @@
 
 #include "sync/alignment.h"
 #include "sync/episode.h"
+#include "sync/sentences.h"
 #include "sync/speech_units.h"
 
 namespace tingdu::sync {
@@ -64,6 +71,19 @@ struct TimedTurn {
   double units = 0;             // spoken units of the text
 };
 
+struct TimedSentence {
+  std::size_t turn = 0;
+  std::uint32_t index = 0;    // within its turn, from 0
+  TextSpan text;              // bytes of the turn's text
+  double start = 0, end = 0;  // seconds; `end`: where its speech stops
+  TimeSource source = TimeSource::estimated;
+  double uncertainty = 0;     // seconds, one sigma
+  double units = 0;           // spoken units of its text
+};
+
+// The listener's pinned sentence starts: (turn, sentence index within it) -> seconds.
+using SentenceAnchors = std::map<std::pair<std::size_t, std::uint32_t>, double>;
+
 struct TimedChapter {
   double start = 0;
   double end = 0;
@@ -73,6 +93,7 @@ struct TimedChapter {
 struct TimelinePosition {
   std::optional<std::size_t> chapter;  // nullopt before the first chapter and at/after the end
   std::optional<std::size_t> turn;     // nullopt before the first turn and at/after the end
+  std::optional<std::size_t> sentence; // index into sentences(), while there is a turn
   double progress = 0;                 // within the turn's [start, end), 0..1 (1 in a gap)
 };
 
@@ -102,6 +123,7 @@ class Timeline {
   std::optional<std::size_t> chapter_of(std::size_t turn) const { return turns_[turn].chapter; }
   std::optional<std::size_t> chapter_at(double t) const;
   std::optional<std::size_t> turn_at(double t) const;
+  std::optional<std::size_t> sentence_at(double t) const;
   // Index-based neighbours; nullopt past either end.
   std::optional<std::size_t> next_turn(std::size_t turn) const;
   std::optional<std::size_t> previous_turn(std::size_t turn) const;
@@ -109,6 +131,11 @@ class Timeline {
   std::optional<std::size_t> previous_chapter(std::size_t chapter) const;
 
   const std::vector<TimedTurn>& turns() const { return turns_; }
+  // Every turn's sentences, turn by turn in order; turn k's are [first, last) of sentences_of(k).
+  const std::vector<TimedSentence>& sentences() const { return sentences_; }
+  std::pair<std::size_t, std::size_t> sentences_of(std::size_t turn) const {
+    return {first_sentence_[turn], first_sentence_[turn + 1]};
+  }
   const std::vector<TimedChapter>& chapters() const { return chapters_; }
   double duration() const { return duration_; }
   bool duration_estimated() const { return duration_estimated_; }
@@ -143,9 +170,19 @@ class Timeline {
   // Turns with an aligned time become fixed points (source `aligned`, the alignment's
   // uncertainty, `end` where their speech ends); the others are estimated between them, and a
   // chapter whose first turn is aligned starts where that turn does. Anchors and the file's own
-  // times still come first. Not part of the undo history (it follows the anchors); an empty
-  // vector clears it.
-  void set_alignment(std::vector<std::optional<AlignedTime>> aligned);
+  // times still come first. `sentences`: per turn, the aligned times of its sentences (empty
+  // where the audio placed none), used while the turn keeps its aligned time. Not part of the
+  // undo history (it follows the anchors); an empty vector clears it.
+  void set_alignment(std::vector<std::optional<AlignedTime>> aligned, std::vector<std::vector<AlignedTime>> sentences = {});
+
+  // --- sentence anchors: the listener pins where a sentence (not the first of its turn: that
+  // is the turn's anchor) begins. Only that turn's sentences move; refused outside the turn or
+  // out of order with its other pinned sentences. Undone and redone with the turn anchors.
+  AnchorResult anchor_sentence(std::size_t turn, std::uint32_t index, double t);
+  AnchorResult remove_sentence_anchor(std::size_t turn, std::uint32_t index);
+  const SentenceAnchors& sentence_anchors() const { return sentence_anchors_; }
+  // Replaces them all (loading a sidecar); the refused ones are returned with their reasons.
+  std::vector<std::string> replace_sentence_anchors(const SentenceAnchors& anchors);
   bool has_alignment() const { return !aligned_.empty(); }
 
  private:
@@ -168,13 +205,18 @@ class Timeline {
   std::vector<std::size_t> turn_blocks_;
   std::vector<std::string> speakers_;                  // per turn
   std::vector<double> units_;                          // per turn
+  std::vector<std::vector<TextSpan>> sentence_spans_;  // per turn
+  std::vector<std::vector<double>> sentence_units_;    // per turn, per sentence
   std::vector<std::optional<std::size_t>> placed_;     // chapter whose start a turn carries
   std::vector<std::string> build_notes_;               // from construction (placement)
 
   std::map<std::size_t, double> anchors_;
-  std::vector<std::optional<AlignedTime>> aligned_;  // per turn, or empty
+  SentenceAnchors sentence_anchors_;
+  std::vector<std::optional<AlignedTime>> aligned_;   // per turn, or empty
+  std::vector<std::vector<AlignedTime>> aligned_sentences_;  // per turn, or empty
   struct State {
     std::map<std::size_t, double> anchors;
+    SentenceAnchors sentence_anchors;
     SpeechModel model;
   };
   std::vector<State> undo_, redo_;
@@ -184,6 +226,12 @@ class Timeline {
   // Derived by rebuild():
   std::vector<TimedTurn> turns_;
   std::vector<double> starts_;  // turns_[k].start, contiguous for the binary search
+  std::vector<TimedSentence> sentences_;
+  std::vector<double> sentence_starts_;      // sentences_[i].start, for the binary search
+  std::vector<std::size_t> first_sentence_;  // per turn, and one past the last
+  void place_sentences();  // fills sentences_ from turns_ (part of rebuild)
+  std::optional<std::string> check_sentence_anchor(std::size_t turn, std::uint32_t index, double t,
+                                                   const SentenceAnchors& others) const;
   std::vector<TimedChapter> chapters_;
   std::vector<double> chapter_starts_;
   double duration_ = 0;

@@ -2,7 +2,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sentence_dp.h"
 #include "sync/alignment.h"
+#include "sync/sentences.h"
+#include "sync/speech_units.h"
 #include "sync/time_format.h"
 #include "sync/timeline.h"
 #include "turn_dp.h"
@@ -54,6 +57,8 @@ constexpr double kSeparable = 0.2;
 // sure (seconds) they must be to count.
 constexpr std::size_t kDriftNeighbours = 3;
 constexpr double kDriftSure = 0.5;
+// A sentence's start is marked aligned when surer than this (seconds, one sigma), else estimated.
+constexpr double kSentenceUnsure = 1.5;
 // Lane spans of one speaker separated by less than this are drawn as one.
 constexpr double kLaneJoin = 1.0;
 
@@ -74,6 +79,7 @@ struct Aligner::Impl {
   AlignOptions o;
   std::vector<std::string> speakers;
   std::vector<int> turn_speaker;
+  std::vector<std::vector<double>> sentence_units;  // per turn, per sentence (sentences.h)
   std::unique_ptr<align::Voices> voices;
   std::vector<float> frame_scores;  // frames x speakers, from the last align()
   std::vector<double> rates;        // per speaker: spoken units per second of speech
@@ -82,9 +88,12 @@ struct Aligner::Impl {
   Impl(const Episode& e, FrameView frames, AlignOptions options) : ep(e), v(frames), o(std::move(options)) {
     speakers = ep.speakers();
     if (speakers.empty()) speakers.push_back("");
-    for (const auto& b : ep.blocks)
-      if (b.kind == BlockKind::turn)
-        turn_speaker.push_back(int(std::find(speakers.begin(), speakers.end(), b.speaker) - speakers.begin()));
+    for (const auto& b : ep.blocks) {
+      if (b.kind != BlockKind::turn) continue;
+      turn_speaker.push_back(int(std::find(speakers.begin(), speakers.end(), b.speaker) - speakers.begin()));
+      sentence_units.emplace_back();
+      for (const TextSpan& s : split_sentences(b.text)) sentence_units.back().push_back(spoken_units(s.of(b.text)));
+    }
   }
 
   // For the align() running now.
@@ -307,6 +316,25 @@ struct Aligner::Impl {
     for (const Span& s : spans(info)) place_span(s, info, units, scores, previous, placed, owner);
   }
 
+  // Turn k's sentences on its units, on the pauses the placement chose. A start whose spread
+  // is wider than kSentenceUnsure keeps the placement's time (it beats sharing the turn's time
+  // out by units even then) but is marked estimated. Empty when the turn has fewer units than
+  // sentences.
+  std::vector<AlignedTime> place_sentences_of(std::size_t k, const AlignedTime& turn, const std::vector<Unit>& units,
+                                              const Placed& p) const {
+    const std::size_t m = sentence_units[k].size();
+    auto placement = align::place_sentences(units, p.start, p.end, sentence_units[k]);
+    if (!placement.ok) return {};
+    std::vector<AlignedTime> out(m);
+    for (std::size_t j = 0; j < m; ++j) {
+      out[j].start = j == 0 ? turn.start : units[placement.first[j]].start;
+      out[j].end = j + 1 < m ? units[placement.first[j + 1] - 1].end : turn.end;
+      out[j].uncertainty = j == 0 ? turn.uncertainty : std::max(placement.sigma[j], v.hop);
+      out[j].estimated = j > 0 && placement.sigma[j] > kSentenceUnsure;
+    }
+    return out;
+  }
+
   // How well the voices tell the placed turns apart: the mean, over the voice-active frames of
   // placed turns, of their speaker's score less the best other speaker's (nats per frame).
   double separability(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed) const {
@@ -351,6 +379,7 @@ struct Aligner::Impl {
     r.speakers = speakers;
     for (std::size_t s = 0; s < speakers.size(); ++s) r.rates[speakers[s]] = rates[s];
     r.turns.assign(info.size(), std::nullopt);
+    r.sentences.assign(info.size(), {});
     const std::vector<double> drift = estimate_drift(info, placed);
     const bool voices_apart = separability(info, units, placed) >= kSeparable;
     if (!voices_apart && speakers.size() > 1)
@@ -375,6 +404,7 @@ struct Aligner::Impl {
       t.uncertainty = info[k].anchor ? 0 : std::max(p.sigma, v.hop);
       r.turns[k] = t;
       ++r.aligned;
+      r.sentences[k] = place_sentences_of(k, t, units, p);
     }
     for (std::size_t x = 0; x < units.size(); ++x) {
       int speaker = owner[x] < 0 ? -1 : info[std::size_t(owner[x])].speaker;
@@ -469,8 +499,12 @@ AlignmentResult Aligner::realign(const std::map<std::size_t, double>& anchors, c
   }
   AlignmentResult fresh = p.result(info, units, placed, owner);
   AlignmentResult out = previous;
+  out.sentences.resize(info.size());
   for (std::size_t k = 0; k < info.size() && k < out.turns.size(); ++k)
-    if (redo[k]) out.turns[k] = fresh.turns[k];
+    if (redo[k]) {
+      out.turns[k] = fresh.turns[k];
+      out.sentences[k] = fresh.sentences[k];
+    }
   out.aligned = 0;
   for (const auto& t : out.turns) out.aligned += t.has_value();
   // The lane: the previous one outside the redone time, the fresh one inside.

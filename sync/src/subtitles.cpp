@@ -1,0 +1,205 @@
+#include "sync/subtitles.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <iterator>
+#include <memory>
+
+#include "sync/sentences.h"
+#include "sync/speech_units.h"
+
+namespace tingdu::sync {
+namespace {
+
+// How much of one subtitle line `text` fills (1.0: a full line): a wide character (Han, kana,
+// Hangul, full-width punctuation) is 1/cjk_per_line, any other 1/latin_per_line.
+double line_share(std::string_view text, const SubtitleLimits& limits) {
+  double share = 0;
+  for (int32_t i = 0; i < int32_t(text.size());) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, int32_t(text.size()), c);
+    if (c < 0) continue;
+    int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    bool wide = width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+    share += wide ? 1.0 / limits.cjk_per_line : 1.0 / limits.latin_per_line;
+  }
+  return share;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+// Boundaries ICU's `kind` iterator (for the text's language) finds inside `span`, as offsets in
+// the turn's text.
+std::vector<std::uint32_t> boundaries(std::string_view text, TextSpan span, bool words) {
+  std::vector<std::uint32_t> out;
+  std::string_view piece = span.of(text);
+  UErrorCode err = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::getRoot();
+  for (char c : piece)
+    if (static_cast<unsigned char>(c) >= 0xE3) {  // a lead byte of Han, kana or Hangul (U+3000 and up)
+      locale = icu::Locale("zh");
+      break;
+    }
+  std::unique_ptr<icu::BreakIterator> it(words ? icu::BreakIterator::createWordInstance(locale, err)
+                                               : icu::BreakIterator::createLineInstance(locale, err));
+  if (!it || U_FAILURE(err)) return out;
+  UText* ut = utext_openUTF8(nullptr, piece.data(), int64_t(piece.size()), &err);
+  if (U_FAILURE(err)) return out;
+  it->setText(ut, err);
+  for (int32_t at = it->next(); at != icu::BreakIterator::DONE; at = it->next())
+    if (at < int32_t(piece.size())) out.push_back(span.begin + std::uint32_t(at));
+  utext_close(ut);
+  return out;
+}
+
+// Where a line may be cut inside `span`: where line breaking allows it (never before a comma or
+// a closing bracket) and, as Chinese has no spaces, only between words (ICU's dictionary), so a
+// word like "邀请" is never split across lines.
+std::vector<std::uint32_t> line_breaks(std::string_view text, TextSpan span) {
+  std::vector<std::uint32_t> lines = boundaries(text, span, false), words = boundaries(text, span, true), out;
+  std::set_intersection(lines.begin(), lines.end(), words.begin(), words.end(), std::back_inserter(out));
+  return out;
+}
+
+// How much longer (in lines) the longer line may be when the cut falls after a clause.
+constexpr double kClauseBonus = 0.15;
+
+// True when the last character before `at` (spaces skipped) ends a clause ("，" ",").
+bool after_clause(std::string_view text, std::uint32_t at) {
+  int32_t i = int32_t(at);
+  UChar32 c = 0;
+  while (i > 0) {
+    U8_PREV(text.data(), 0, i, c);
+    if (c != ' ') break;
+  }
+  return c > 0 && u_hasBinaryProperty(c, UCHAR_TERMINAL_PUNCTUATION);
+}
+
+// One cue's text laid out: one line when it fits, else two lines, cut after a clause when both
+// lines then fit, else where the longer line is shortest. `fits`: within the limits.
+struct Layout {
+  std::string text;
+  bool fits = false;
+};
+
+// `lead`: the share of the first line something shown before the text takes (the speaker's
+// name on a turn's first cue).
+Layout lay_out(std::string_view text, TextSpan span, const std::vector<std::uint32_t>& breaks, const SubtitleLimits& limits,
+               double lead) {
+  std::string_view whole = trimmed(span.of(text));
+  double share = lead + line_share(whole, limits);
+  if (share <= 1.0 || limits.lines < 2) return {std::string(whole), share <= 1.0};
+  double best_score = 1e9, best = 1e9;
+  std::uint32_t cut = 0;
+  for (std::uint32_t b : breaks) {
+    if (b <= span.begin || b >= span.end) continue;
+    double longer = std::max(lead + line_share(trimmed(text.substr(span.begin, b - span.begin)), limits),
+                             line_share(trimmed(text.substr(b, span.end - b)), limits));
+    double score = longer > 1.0 ? 10 + longer : after_clause(text, b) ? longer - kClauseBonus : longer;
+    if (score < best_score) best_score = score, best = longer, cut = b;
+  }
+  if (cut == 0) return {std::string(whole), false};
+  std::string out(trimmed(text.substr(span.begin, cut - span.begin)));
+  out += '\n';
+  out += trimmed(text.substr(cut, span.end - cut));
+  return {out, best <= 1.0};
+}
+
+// A turn's text with its line joins turned into spaces (a cue's own line breaks are the only
+// ones it should show); same length, so sentence spans still apply.
+std::string flattened(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+
+// Cuts one sentence into cues: first at clause breaks, and a clause that alone breaks the
+// limits at its line-break opportunities; consecutive pieces are then joined greedily while the
+// joined cue still fits. Times are shared out by spoken units. `lead`: as lay_out's, for the
+// sentence's first cue.
+void cut_sentence(const std::string& text, const TimedSentence& s, const SubtitleLimits& limits, double lead,
+                  std::vector<SubtitleCue>& out) {
+  const double duration = std::max(0.0, s.end - s.start);
+  const double units = std::max(1e-9, spoken_units(s.text.of(text)));
+  const std::vector<std::uint32_t> lines = line_breaks(text, s.text);
+  auto seconds_of = [&](TextSpan span) { return duration * spoken_units(span.of(text)) / units; };
+  auto fits = [&](TextSpan span) {
+    return seconds_of(span) <= limits.max_seconds &&
+           lay_out(text, span, lines, limits, span.begin == s.text.begin ? lead : 0).fits;
+  };
+
+  std::vector<std::uint32_t> cuts;  // where pieces end, the sentence's end last
+  std::uint32_t from = s.text.begin;
+  std::vector<std::uint32_t> clauses = clause_breaks(text, s.text);
+  clauses.push_back(s.text.end);
+  for (std::uint32_t to : clauses) {
+    if (!fits({from, to}))
+      for (std::uint32_t b : lines)
+        if (b > from && b < to) cuts.push_back(b);
+    cuts.push_back(to);
+    from = to;
+  }
+
+  double at = s.start;
+  from = s.text.begin;
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    std::uint32_t to = cuts[i];
+    while (i + 1 < cuts.size() && fits({from, cuts[i + 1]})) to = cuts[++i];
+    TextSpan span{from, to};
+    double seconds = seconds_of(span);
+    SubtitleCue cue;
+    cue.start = at;
+    // A piece whose share of a slow sentence runs past the limit leaves the screen at the limit.
+    cue.end = std::min(at + seconds, at + limits.max_seconds);
+    cue.text = lay_out(text, span, lines, limits, from == s.text.begin ? lead : 0).text;
+    cue.turn = s.turn;
+    if (!cue.text.empty()) out.push_back(std::move(cue));
+    at += seconds;
+    from = to;
+  }
+}
+
+}  // namespace
+
+std::vector<SubtitleCue> sentence_cues(const Episode& episode, const Timeline& timeline, const SubtitleLimits& limits) {
+  std::vector<SubtitleCue> out;
+  const std::vector<std::size_t> blocks = episode.turn_blocks();
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    const Block& block = episode.blocks[blocks[k]];
+    const std::string text = flattened(block.text);
+    const std::size_t first = out.size();
+    auto [from, to] = timeline.sentences_of(k);
+    // SRT shows the name as "Name: " before the first cue's text.
+    const double lead = block.speaker.empty() ? 0 : line_share(block.speaker + ": ", limits);
+    for (std::size_t i = from; i < to; ++i) cut_sentence(text, timeline.sentences()[i], limits, i == from ? lead : 0, out);
+    if (out.size() > first) out[first].speaker = block.speaker;
+  }
+  // Cues never overlap: a cue that runs into the next one ends where it starts.
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) out[i].end = std::max(out[i].start, std::min(out[i].end, out[i + 1].start));
+  return out;
+}
+
+Episode cue_episode(const Episode& episode, const std::vector<SubtitleCue>& cues) {
+  Episode out;
+  out.meta = episode.meta;
+  out.chapters = episode.chapters;
+  for (const SubtitleCue& c : cues) {
+    Block b;
+    b.kind = BlockKind::turn;
+    b.speaker = c.speaker;
+    b.text = c.text;
+    b.start = c.start;
+    b.end = c.end;
+    out.blocks.push_back(std::move(b));
+  }
+  return out;
+}
+
+}  // namespace tingdu::sync
