@@ -44,6 +44,10 @@ EpisodeState load_episode_state(const std::string& key, std::string* problem) {
   take(doc, "window_height", s.window_height);
   take(doc, "font_size", s.font_size);
   take(doc, "audio", s.audio);
+  take(doc, "shadowing", s.practice.shadowing);
+  take(doc, "shadow_factor", s.practice.shadow_factor);
+  take(doc, "repeat", s.practice.repeat);
+  take(doc, "listen_first", s.practice.listen_first);
   if (doc.is_object() && doc.contains("loop") && doc["loop"].is_array() && doc["loop"].size() == 2 &&
       doc["loop"][0].is_number() && doc["loop"][1].is_number())
     s.loop = std::pair{doc["loop"][0].get<double>(), doc["loop"][1].get<double>()};
@@ -55,7 +59,9 @@ std::string save_episode_state(const std::string& key, const EpisodeState& s) {
   nlohmann::ordered_json doc = {{"version", 1},          {"position", s.position},         {"speed", s.speed},
                                 {"volume", s.volume},    {"follow", s.follow},             {"loop_times", s.loop_times},
                                 {"window_width", s.window_width}, {"window_height", s.window_height},
-                                {"font_size", s.font_size},       {"audio", s.audio}};
+                                {"font_size", s.font_size},       {"audio", s.audio},
+                                {"shadowing", s.practice.shadowing}, {"shadow_factor", s.practice.shadow_factor},
+                                {"repeat", s.practice.repeat},       {"listen_first", s.practice.listen_first}};
   if (s.loop) doc["loop"] = {s.loop->first, s.loop->second};
   return sync::write_file_atomically(state_dir() / "episodes" / (key + ".json"), doc.dump(2) + "\n");
 }

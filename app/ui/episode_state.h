@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "practice.h"
 #include "sync/state_dir.h"
 
 namespace tingdu::ui {
@@ -21,6 +22,7 @@ struct EpisodeState {
   int window_width = 1280, window_height = 800;
   float font_size = 20;  // pixels before HiDPI scaling
   std::string audio;     // the audio file last used with this transcript
+  PracticeSettings practice;
 
   bool operator==(const EpisodeState&) const = default;
 };

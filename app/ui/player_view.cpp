@@ -108,11 +108,18 @@ bool PlayerView::handle_key(int key, int mod) {
     case SDLK_0: session.step_volume(+1); return true;
     case SDLK_m: session.toggle_mute(); return true;
     case SDLK_f: session.follow = !session.follow; return true;
+    case SDLK_UP: session.previous_sentence(); return true;
+    case SDLK_DOWN: session.next_sentence(); return true;
+    case SDLK_s: session.loop_sentence(); return true;
+    case SDLK_h: shift ? session.step_shadow_factor() : session.toggle_shadowing(); return true;
+    case SDLK_r: session.step_repeat(); return true;
+    case SDLK_v: session.toggle_listen_first(); return true;
     case SDLK_t: {
       // A pin moves every estimate around it: say so, with a way back.
-      auto before = session.timeline().anchors();
-      std::string message = session.tap_sync();
-      if (session.timeline().anchors() != before) notices_.show(message, "Undo", [&session] { session.undo(); });
+      auto before = std::pair(session.timeline().anchors(), session.timeline().sentence_anchors());
+      std::string message = shift ? session.tap_sentence() : session.tap_sync();
+      if (std::pair(session.timeline().anchors(), session.timeline().sentence_anchors()) != before)
+        notices_.show(message, "Undo", [&session] { session.undo(); });
       return true;
     }
     default: return false;

@@ -111,6 +111,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   set_volume(st.volume);
   set_speed(st.speed);
   loop_times_ = std::max(0, st.loop_times);
+  set_practice(st.practice);
   start_alignment();
   if (st.position > 1 && st.position < duration()) seek(st.position);
   // A loop comes back only when the listener was inside or before it (a loop always pulls
@@ -167,12 +168,10 @@ void Session::check_audio_length() {
 void Session::rebuild_timeline() {
   std::optional<double> d;
   if (player_.is_open() && player_.duration() > 0) d = player_.duration();
-  auto anchors = timeline_ ? timeline_->anchors() : std::map<std::size_t, double>{};
+  sync::AnchorLoad kept;  // the listener's anchors carry over to the new timeline
+  if (timeline_) kept = {timeline_->anchors(), timeline_->sentence_anchors(), {}};
   timeline_ = std::make_unique<sync::Timeline>(read_->episode, d);
-  if (!anchors.empty()) {
-    timeline_->replace_anchors(anchors);
-    timeline_->learn();
-  }
+  sync::apply_anchors(kept, *timeline_);
   if (alignment_) timeline_->set_alignment(alignment_->turns, alignment_->sentences);
 }
 
@@ -227,6 +226,7 @@ void Session::toggle_play() { playing() ? pause() : play(); }
 
 void Session::seek(double seconds) {
   seconds = std::clamp(seconds, 0.0, duration());
+  practice_.moved();
   if (player_.is_open()) return player_.seek(seconds);
   wall_base_ = seconds;
   wall_base_time_ = std::chrono::steady_clock::now();
@@ -347,6 +347,7 @@ void Session::toggle_mute() {
 
 void Session::apply_loop() {
   if (!player_.is_open()) return;
+  practice_.release();  // the player's loop is the listener's
   if (loop_) player_.set_loop(loop_->first, loop_->second, loop_times_);
   else player_.clear_loop();
 }
@@ -460,14 +461,18 @@ std::string Session::tap_sync() {
 bool Session::step_anchors(bool back) {
   // A tap is an anchor plus a re-fit of the rates: step until the anchors change, so one
   // Ctrl+Z (or Ctrl+Y) takes back (or redoes) one tap.
-  auto before = timeline_->anchors();
+  const auto before = timeline_->anchors();
+  const auto sentences_before = timeline_->sentence_anchors();
+  auto unchanged = [&] { return timeline_->anchors() == before && timeline_->sentence_anchors() == sentences_before; };
   bool any = false;
-  while (timeline_->anchors() == before && (back ? timeline_->undo() : timeline_->redo())) any = true;
+  while (unchanged() && (back ? timeline_->undo() : timeline_->redo())) any = true;
   if (!any) return false;
   last_tap_turn_.reset();
+  last_tap_sentence_.reset();
   save_anchors();
   anchors_changed(before);
-  say(std::string(back ? "undone" : "redone") + ": " + std::to_string(timeline_->anchors().size()) + " anchor(s) now");
+  say(std::string(back ? "undone" : "redone") + ": " +
+      std::to_string(timeline_->anchors().size() + timeline_->sentence_anchors().size()) + " anchor(s) now");
   return true;
 }
 
@@ -507,6 +512,7 @@ void Session::update() {
         break;
       case media::PlayerEventType::error: report_error(e->message); break;
       case media::PlayerEventType::loop_done:
+        if (practice_.loop_done()) break;  // a sentence had its hearings: on to the next
         loop_.reset();
         say("loop done");
         break;
@@ -525,6 +531,7 @@ void Session::update() {
     if (auto e = job_->take_error()) report_error("cannot align to the audio: " + *e);
   }
   if (!player_.is_open() && wall_playing_ && position() >= duration()) pause();
+  practise();
   if (std::chrono::steady_clock::now() - last_save_ > kAutosave && state() != saved_) save_state();
 }
 
@@ -540,6 +547,7 @@ EpisodeState Session::state() const {
   s.window_height = window_height;
   s.font_size = font_size;
   s.audio = audio_path_.empty() ? std::string() : std::filesystem::absolute(audio_path_).string();
+  s.practice = practice_settings_;
   return s;
 }
 

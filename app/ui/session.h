@@ -16,6 +16,7 @@
 
 #include "alignment_job.h"
 #include "episode_state.h"
+#include "practice.h"
 #include "media/player.h"
 #include "sync/reader.h"
 #include "sync/search.h"
@@ -114,6 +115,35 @@ class Session {
   std::optional<std::size_t> current_turn() const;
   std::optional<std::size_t> current_chapter() const;
 
+  // --- sentences (indices into timeline().sentences(); session_sentences.cpp)
+  std::optional<std::size_t> current_sentence() const;
+  // A click on a sentence: as activate_turn, from the sentence's start.
+  void activate_sentence(std::size_t sentence);
+  void previous_sentence();  // to the current sentence's start, or the one before within 1 s of it
+  void next_sentence();
+  void loop_sentence();  // the current one
+  void loop_sentence(std::size_t sentence);
+  // Pins where `sentence` starts (a turn's first sentence pins the turn). Returns what happened.
+  std::string anchor_sentence(std::size_t sentence, double at);
+  // Tap to sync, a sentence at a time: the sentence after the last tapped one (within
+  // kTapChainSeconds), else the highlighted one, starts at the playhead.
+  std::string tap_sentence();
+
+  // --- practice a sentence at a time (practice.h): runs while no loop of the listener's is set
+  const PracticeSettings& practice() const { return practice_settings_; }
+  void set_practice(const PracticeSettings& settings);
+  // "shadowing (pause 1.5x), each sentence 3 times", for the status line.
+  std::string practice_summary() const;
+  // The sentence being practised, while practice runs.
+  std::optional<std::size_t> practice_sentence() const { return practice_.sentence(); }
+  // What H (Shift+H) and R step through.
+  static constexpr double kShadowFactors[] = {1.0, 1.5, 2.0, 3.0};
+  static constexpr int kRepeats[] = {1, 2, 3, 5};
+  void toggle_shadowing();
+  void step_shadow_factor();
+  void step_repeat();
+  void toggle_listen_first();
+
   // --- anchors
   // Tap to sync: the turn heard starting now is anchored at the playhead. That turn is the one
   // after the last tapped turn when the last tap was under kTapChainSeconds ago (so tapping
@@ -169,6 +199,7 @@ class Session {
   void apply_loop();
   void save_anchors();
   bool step_anchors(bool back);
+  void practise();  // once a frame
   std::string find_audio_for(const std::string& transcript) const;
 
   media::AudioPlayer player_;
@@ -188,6 +219,10 @@ class Session {
   int loop_times_ = 0;
   std::optional<std::size_t> last_tap_turn_;
   double last_tap_time_ = -1e9;
+  std::optional<std::size_t> last_tap_sentence_;
+  double last_tap_sentence_time_ = -1e9;
+  PracticeSettings practice_settings_;
+  SentencePractice practice_;
 
   // Without audio the clock runs on the wall clock (so the text can still be followed).
   bool wall_playing_ = false;

@@ -18,6 +18,9 @@ constexpr float kJumpScreens = 3.0f;
 constexpr float kBlockGap = 10.0f;
 // Text starts this far in from the block's left edge (the loop bar sits in the margin).
 constexpr float kTextInset = 8.0f;
+// Following inside a long turn: the spoken sentence may sit this far (a share of the view's
+// height) below the turn's top before the view scrolls within the turn.
+constexpr float kSentenceRoom = 0.15f;
 
 }  // namespace
 
@@ -43,6 +46,17 @@ std::optional<ImVec4> TranscriptPane::block_rect(std::size_t block) const {
   return drawn_[block];
 }
 
+float TranscriptPane::text_top(std::size_t block) const {
+  // A placed heading (1.6 lines), then the speaker's line: as relayout() counts them.
+  return (placed_heading_[block] ? 1.6f * line_h_ : 0.0f) + (block_turn_[block] ? line_h_ : 0.0f);
+}
+
+std::size_t TranscriptPane::line_of(std::size_t block, std::uint32_t offset) const {
+  const LineSpans& lines = lines_[block];
+  auto it = std::upper_bound(lines.begin(), lines.end(), offset, [](std::uint32_t o, const auto& line) { return o < line.first; });
+  return it == lines.begin() ? 0 : std::size_t(it - lines.begin()) - 1;
+}
+
 // ------------------------------------------------------------------ layout
 
 void TranscriptPane::relayout(const ViewContext& ctx, float width) {
@@ -63,7 +77,7 @@ void TranscriptPane::relayout(const ViewContext& ctx, float width) {
     if (!headed && c > 0) placed_heading_[b] = c;
   }
   std::vector<float> heights(ep.blocks.size(), 0.0f);
-  const float line_h = ctx.line_height();
+  const float line_h = line_h_ = ctx.line_height();
   for (std::size_t i = 0; i < ep.blocks.size(); ++i) {
     const auto& b = ep.blocks[i];
     std::string_view text = b.kind == sync::BlockKind::chapter_header ? std::string_view(ep.chapters[b.chapter].title)
@@ -86,7 +100,7 @@ void TranscriptPane::relayout(const ViewContext& ctx, float width) {
 
 // ------------------------------------------------------------------ drawing
 
-void TranscriptPane::draw_block(const ViewContext& ctx, std::size_t i, ImVec2 origin) {
+std::optional<std::size_t> TranscriptPane::draw_block(const ViewContext& ctx, std::size_t i, ImVec2 origin, bool hover_allowed) {
   const auto& ep = ctx.session.episode();
   const auto& b = ep.blocks[i];
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -125,25 +139,94 @@ void TranscriptPane::draw_block(const ViewContext& ctx, std::size_t i, ImVec2 or
     dl->AddText(font, size * 0.85f, ImVec2(x + name_w + 12, y + size * 0.1f), time_color, when.c_str());
     y += line_h;
   }
-  for (const auto& [from, to] : lines_[i]) {
-    dl->AddText(font, size, ImVec2(x, y), color, text.data() + from, text.data() + to);
+  if (!block_turn_[i]) {
+    for (const auto& [from, to] : lines_[i]) {
+      dl->AddText(font, size, ImVec2(x, y), color, text.data() + from, text.data() + to);
+      y += line_h;
+    }
+    return std::nullopt;
+  }
+  return draw_sentences(ctx, *block_turn_[i], text, ImVec2(x, y), color, hover_allowed);
+}
+
+std::optional<std::size_t> TranscriptPane::draw_sentences(const ViewContext& ctx, std::size_t turn, std::string_view text,
+                                                          ImVec2 at, ImU32 color, bool hover_allowed) {
+  Session& session = ctx.session;
+  const auto& tl = session.timeline();
+  const auto [first, last] = tl.sentences_of(turn);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* font = ctx.text_font();
+  const float size = ctx.font_size, line_h = ctx.line_height();
+  const auto current = session.current_sentence();
+  const double now = session.position();
+  const bool listen_first = session.practice().listen_first;
+  std::optional<std::size_t> under_mouse;
+  std::size_t j = first;  // the sentence the piece being drawn belongs to (or the next one)
+  float y = at.y;
+  for (const auto& [line_from, line_to] : lines_[turn_block_[turn]]) {
+    float x = at.x;
+    // The line in pieces, cut where a sentence begins or ends.
+    for (std::uint32_t from = line_from; from < line_to;) {
+      while (j < last && tl.sentences()[j].text.end <= from) ++j;
+      std::uint32_t to = line_to;
+      bool inside = false;
+      if (j < last) {
+        const auto& span = tl.sentences()[j].text;
+        inside = span.begin <= from;
+        to = std::min(to, inside ? span.end : span.begin);
+      }
+      const char* a = text.data() + from;
+      const char* b = text.data() + to;
+      const float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, a, b).x;
+      const ImVec2 p0(x, y), p1(x + w, y + line_h);
+      if (inside) {
+        if (hover_allowed && ImGui::IsMouseHoveringRect(p0, p1)) under_mouse = j;
+        if (current == j) dl->AddRectFilled(p0, p1, ctx.palette.current_sentence, 3.0f);
+        else if (hovered_sentence_ == j) dl->AddRectFilled(p0, p1, ctx.palette.hover_sentence, 3.0f);
+      }
+      // Listen first: a sentence not yet spoken shows as a bar until it is (or is hovered).
+      const bool hidden = inside && listen_first && tl.sentences()[j].start > now && hovered_sentence_ != j;
+      if (inside && (drawn_sentences_.empty() || drawn_sentences_.back().sentence != j))
+        drawn_sentences_.push_back({j, ImVec4(x, y, w, line_h), hidden});
+      if (hidden) dl->AddRectFilled(ImVec2(x, y + line_h * 0.3f), ImVec2(x + w, y + line_h * 0.7f), ctx.palette.hidden_text, 3.0f);
+      else dl->AddText(font, size, p0, color, a, b);
+      x += w;
+      from = to;
+    }
     y += line_h;
-    x = origin.x + kTextInset;
+  }
+  return under_mouse;
+}
+
+namespace {
+
+void source_line(sync::TimeSource source, double uncertainty) {
+  switch (source) {
+    case sync::TimeSource::estimated: ImGui::Text("  estimated, about %s%.1f s", kPlusMinus, uncertainty); break;
+    case sync::TimeSource::anchored: ImGui::Text("  anchored by you"); break;
+    case sync::TimeSource::chapter: ImGui::Text("  chapter start, from the outline"); break;
+    case sync::TimeSource::source: ImGui::Text("  from the transcript file"); break;
+    case sync::TimeSource::aligned: ImGui::Text("  aligned to the audio, about %s%.1f s", kPlusMinus, uncertainty); break;
   }
 }
 
-void TranscriptPane::draw_turn_tooltip(const ViewContext& ctx, std::size_t turn) const {
-  const auto& t = ctx.session.timeline().turns()[turn];
+}  // namespace
+
+void TranscriptPane::draw_turn_tooltip(const ViewContext& ctx, std::size_t turn, std::optional<std::size_t> sentence) const {
+  const auto& tl = ctx.session.timeline();
+  const auto& t = tl.turns()[turn];
   ImGui::BeginTooltip();
-  ImGui::Text("turn %zu: %s - %s", turn, sync::format_clock(t.start).c_str(), sync::format_clock(t.end).c_str());
-  switch (t.source) {
-    case sync::TimeSource::estimated: ImGui::Text("estimated, about %s%.1f s", kPlusMinus, t.uncertainty); break;
-    case sync::TimeSource::anchored: ImGui::Text("anchored by you"); break;
-    case sync::TimeSource::chapter: ImGui::Text("chapter start, from the outline"); break;
-    case sync::TimeSource::source: ImGui::Text("from the transcript file"); break;
-    case sync::TimeSource::aligned: ImGui::Text("aligned to the audio, about %s%.1f s", kPlusMinus, t.uncertainty); break;
+  if (sentence) {
+    const auto& s = tl.sentences()[*sentence];
+    ImGui::Text("sentence %u of turn %zu: %s - %s", s.index, turn, sync::format_clock(s.start).c_str(),
+                sync::format_clock(s.end).c_str());
+    source_line(s.source, s.uncertainty);
   }
+  ImGui::Text("turn %zu: %s - %s", turn, sync::format_clock(t.start).c_str(), sync::format_clock(t.end).c_str());
+  source_line(t.source, t.uncertainty);
   if (ctx.session.past_audio_end(t.start)) ImGui::TextColored(ImColor(ctx.palette.error), "past the end of the audio");
+  ImGui::TextDisabled(ctx.session.click_plays ? "click: play from here; right-click: loop, anchor"
+                                              : "click: move the playhead here; right-click: loop, anchor");
   ImGui::EndTooltip();
 }
 
@@ -168,32 +251,38 @@ void TranscriptPane::draw(const ViewContext& ctx, float dt, bool close_popups) {
   ImVec2 content_origin(win.x + ImGui::GetStyle().WindowPadding.x, win.y + ImGui::GetStyle().WindowPadding.y - scroll_);
   std::size_t first = heights_.at(scroll_), last = heights_.at(scroll_ + view_h);
   std::fill(drawn_.begin(), drawn_.end(), ImVec4(0, 0, 0, 0));
+  drawn_sentences_.clear();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // Hover only counts when this pane is the window under the mouse: a panel, a menu or the
   // floating button on top of it takes the click instead.
   const bool pane_hovered = ImGui::IsWindowHovered();
+  std::optional<std::size_t> hovered_sentence;
   for (std::size_t i = first; i <= last && i < ep.blocks.size(); ++i) {
     ImVec2 origin(content_origin.x, content_origin.y + heights_.top(i));
     ImVec2 end(origin.x + width, origin.y + heights_.height(i) - kBlockGap * 0.5f);
     drawn_[i] = ImVec4(origin.x, origin.y, width, heights_.height(i));
-    if (auto turn = block_turn_[i]) {
-      bool hovered = pane_hovered && ImGui::IsMouseHoveringRect(origin, end);
+    auto turn = block_turn_[i];
+    bool hovered = turn && pane_hovered && ImGui::IsMouseHoveringRect(origin, end);
+    if (turn) {
       if (current == turn) dl->AddRectFilled(origin, end, ctx.palette.current_turn, 4.0f);
       else if (hovered) dl->AddRectFilled(origin, end, ctx.palette.hover_turn, 4.0f);
       const auto& t = tl.turns()[*turn];
       if (loop && t.start < loop->second && t.end > loop->first)
         dl->AddRectFilled(origin, ImVec2(origin.x + 3, end.y), ctx.palette.loop);
-      if (hovered) {
-        if (ImGui::IsMouseClicked(0)) session.activate_turn(*turn);
-        if (ImGui::IsMouseClicked(1)) {
-          menu_turn_ = *turn;
-          ImGui::OpenPopup("turn_menu");
-        }
-        draw_turn_tooltip(ctx, *turn);
-      }
     }
-    draw_block(ctx, i, origin);
+    auto sentence = draw_block(ctx, i, origin, hovered);
+    if (!hovered) continue;
+    // A click on a sentence plays from it; elsewhere in the turn (its name), from the turn.
+    hovered_sentence = sentence;
+    if (ImGui::IsMouseClicked(0)) sentence ? session.activate_sentence(*sentence) : session.activate_turn(*turn);
+    if (ImGui::IsMouseClicked(1)) {
+      menu_turn_ = *turn;
+      menu_sentence_ = sentence;
+      ImGui::OpenPopup("turn_menu");
+    }
+    draw_turn_tooltip(ctx, *turn, sentence);
   }
+  hovered_sentence_ = hovered_sentence;
   ImGui::SetCursorPosY(heights_.total() + view_h * 0.5f);  // room to bring the last turn up
   ImGui::Dummy(ImVec2(1, 1));
   draw_turn_menu(ctx, close_popups);
@@ -215,14 +304,14 @@ void TranscriptPane::follow_playback(const ViewContext& ctx, float dt, float vie
     return;
   }
   std::size_t block = turn_block_[*current];
-  const auto& t = session.timeline().turns()[*current];
   shown_playhead_ = true;
-  double len = t.end - t.start;
-  float progress = len > 0 ? float(std::clamp((session.position() - t.start) / len, 0.0, 1.0)) : 0.0f;
-  // Long turns scroll within themselves: follow the part being spoken, a line at a time (a
-  // target that moved every frame would keep the window redrawing all the time).
-  const float line_h = ctx.line_height();
-  float inside = std::floor(std::max(0.0f, heights_.height(block) - view_h * 0.5f) * progress / line_h) * line_h;
+  // Long turns scroll within themselves: the sentence being spoken stays in view, moving a
+  // sentence at a time (a target that moved every frame would keep the window redrawing).
+  float inside = 0;
+  if (auto sentence = session.current_sentence()) {
+    float line_y = text_top(block) + float(line_of(block, session.timeline().sentences()[*sentence].text.begin)) * ctx.line_height();
+    inside = std::clamp(line_y - view_h * kSentenceRoom, 0.0f, std::max(0.0f, heights_.height(block) - view_h * 0.5f));
+  }
   // Whole pixels: ImGui keeps scroll offsets whole, and an eased step under a pixel would
   // never arrive.
   float target = std::round(std::max(0.0f, heights_.top(block) + inside - view_h * kFollowAnchor));
@@ -264,6 +353,19 @@ void TranscriptPane::draw_turn_menu(const ViewContext& ctx, bool close_popups) {
     Session& session = ctx.session;
     std::size_t k = *menu_turn_;
     double start = session.timeline().start_of(k);
+    if (menu_sentence_ && *menu_sentence_ < session.timeline().sentences().size()) {
+      std::size_t i = *menu_sentence_;
+      const auto& sentence = session.timeline().sentences()[i];
+      ImGui::TextDisabled("sentence %u of turn %zu", sentence.index, k);
+      if (ImGui::MenuItem("Play this sentence")) {
+        session.seek(sentence.start);
+        session.play();
+      }
+      if (ImGui::MenuItem("Loop this sentence", "S")) session.loop_sentence(i);
+      if (sentence.index > 0 && ImGui::MenuItem("This sentence starts now (anchor at the playhead)"))
+        session.anchor_sentence(i, session.position());
+      ImGui::Separator();
+    }
     ImGui::TextDisabled("turn %zu", k);
     if (ImGui::MenuItem("Play from here")) {
       session.seek(start);

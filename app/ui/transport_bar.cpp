@@ -130,6 +130,7 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
 
   if (button("Loop ch", "loop the chapter (L)")) session.loop_chapter();
   if (button("Loop turn", "loop the turn (Shift+L)")) session.loop_turn();
+  if (button("Loop sentence", "loop the sentence being spoken (S)")) session.loop_sentence();
   if (button("A", "loop start at the playhead ([)")) session.set_loop_a(session.position());
   if (button("B", "loop end at the playhead (])")) session.set_loop_b(session.position());
   const float times_w = ctx.font_size * 6;
@@ -140,6 +141,10 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   placed();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("how many times a loop is heard before playback goes on");
   if (button("Clear", "clear the loop (Esc)")) session.clear_loop();
+  if (button(session.practice().runs() || session.practice().listen_first ? "Practice *##practice" : "Practice##practice",
+             "shadowing, repeats and listen-first, a sentence at a time (H, R, V)"))
+    ImGui::OpenPopup("practice");
+  draw_practice_popup(ctx);
   bool follow = session.follow;
   const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
   flow_item(box + ImGui::CalcTextSize("Follow").x);
@@ -150,6 +155,27 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   ImGui::Checkbox("Click plays", &session.click_plays);
   placed();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("a click on a turn plays from it (off: only moves the playhead)");
+}
+
+void TransportBar::draw_practice_popup(const ViewContext& ctx) {
+  ImGui::SetNextWindowBgAlpha(1.0f);
+  if (!ImGui::BeginPopup("practice")) return;
+  Session& session = ctx.session;
+  PracticeSettings p = session.practice();
+  bool changed = ImGui::Checkbox("Shadowing: pause after each sentence to say it back (H)", &p.shadowing);
+  float factor = float(p.shadow_factor);
+  ImGui::SetNextItemWidth(ctx.font_size * 10);
+  if (ImGui::SliderFloat("##factor", &factor, 0.5f, 4.0f, "pause: %.1fx the sentence")) {
+    p.shadow_factor = factor;
+    changed = true;
+  }
+  ImGui::SetNextItemWidth(ctx.font_size * 10);
+  changed |= ImGui::SliderInt("##repeat", &p.repeat, 1, 10, p.repeat == 1 ? "each sentence once" : "each sentence %d times");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R steps through 1, 2, 3 and 5");
+  changed |= ImGui::Checkbox("Listen first: hide text until it is spoken (V)", &p.listen_first);
+  ImGui::TextDisabled("Practice pauses while a loop of yours is set (Esc clears it).");
+  if (changed) session.set_practice(p);
+  ImGui::EndPopup();
 }
 
 void TransportBar::draw_status(const ViewContext& ctx) {
@@ -173,6 +199,11 @@ void TransportBar::draw_status(const ViewContext& ctx) {
     }
     status += ")   ";
   }
+  if (auto i = session.current_sentence()) {
+    const auto& st = session.timeline().sentences()[*i];
+    status += "sentence " + std::to_string(st.index) + "   ";
+  }
+  if (session.practice().runs() || session.practice().listen_first) status += session.practice_summary() + "   ";
   if (!session.has_audio()) status += "no audio: the clock runs on its own   ";
   if (auto job = session.alignment_progress(); job.busy)
     status += job.what + " " + std::to_string(int(job.share * 100)) + "%   ";

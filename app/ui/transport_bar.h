@@ -33,6 +33,8 @@ class TransportBar {
   // holds speech no turn claims. Only once the alignment is done.
   void draw_speaker_lane(const ViewContext& ctx, float width);
   void draw_controls(const ViewContext& ctx, bool& goto_requested);
+  // The "Practice" button's menu: shadowing and its pause, repeats, listen first.
+  void draw_practice_popup(const ViewContext& ctx);
   void draw_status(const ViewContext& ctx);
   float height_ = 0;
   float controls_right_ = 0;

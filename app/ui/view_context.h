@@ -19,6 +19,9 @@ struct Palette {
   ImU32 unplayable = IM_COL32(95, 95, 95, 255);  // text past the end of the audio
   ImU32 current_turn = IM_COL32(60, 90, 140, 150);
   ImU32 hover_turn = IM_COL32(255, 255, 255, 20);
+  ImU32 current_sentence = IM_COL32(110, 160, 235, 110);  // inside the current turn's colour
+  ImU32 hover_sentence = IM_COL32(255, 255, 255, 28);
+  ImU32 hidden_text = IM_COL32(120, 120, 130, 110);       // listen first: not yet spoken
   ImU32 loop = IM_COL32(230, 160, 40, 255);
   ImU32 loop_shade = IM_COL32(230, 160, 40, 60);
   ImU32 anchored = IM_COL32(120, 210, 120, 255);

@@ -35,6 +35,7 @@ struct LoopSpec {
   double a = 0, b = 0;   // media frames, whole numbers
   int jumps = -1;        // jumps back to a still to make; -1: until cleared
   std::uint32_t id = 0;  // which set_loop() this is, so a late report of an old loop is ignored
+  std::size_t gap = 0;   // output frames of silence after each pass
 };
 
 // A counted loop the decoder has finished: playback goes on past b from the pass that ended.
@@ -204,10 +205,14 @@ struct AudioPlayer::Impl {
     std::optional<LoopSpec> lp;
     std::unique_ptr<TempoFilter> tempo;
     struct Anchor {
-      double in;     // tempo input frames fed before this point
-      double media;  // media frame at this point
+      double in;            // tempo input frames fed before this point
+      double media;         // media frame at this point
+      bool frozen = false;  // a loop's gap: silence that holds the media time
     };
     std::deque<Anchor> anchors;
+    // A loop's gap still to make (output frames), and the media time it holds.
+    std::size_t gap_left = 0;
+    double gap_media = 0;
     double tempo_in = 0, tempo_out = 0, expected_media = 0;
     bool tempo_input_ended = false;
     std::vector<float> input(kBlockFrames * ch);
@@ -224,8 +229,10 @@ struct AudioPlayer::Impl {
         if (!tempo) post(PlayerEventType::error, error, media / rate);
       }
     };
-    // At b: jump back to a, or, after the last counted pass, let playback go on.
+    // At b: the gap, then jump back to a, or, after the last counted pass, let playback go on.
     auto wrap_to_a = [&] {
+      gap_left = lp->gap;
+      gap_media = lp->b;
       if (lp->jumps == 0) {
         {
           std::lock_guard lock(cmd_mutex);
@@ -260,6 +267,7 @@ struct AudioPlayer::Impl {
         if (!decoder->seek(seek->second)) post(PlayerEventType::error, path + ": cannot seek there", seek->second / rate);
         restart_tempo(seek->second);
         ended = false;
+        gap_left = 0;
       }
       if (ended) continue;
       AudioBlock* blk = queue->back();
@@ -271,6 +279,13 @@ struct AudioPlayer::Impl {
       std::size_t want = kBlockFrames;
       if (looping) want = std::min<std::size_t>(want, std::size_t(std::max(1.0, std::ceil(lp->b - pos))));
 
+      if (!tempo && gap_left > 0) {  // silence that holds the media time at b
+        std::size_t n = std::min<std::size_t>(gap_left, kBlockFrames);
+        *blk = AudioBlock{my_serial, gap_media, 0.0, std::uint32_t(n), false, {}};  // samples zeroed
+        queue->commit();
+        gap_left -= n;
+        continue;
+      }
       if (!tempo) {
         std::size_t n = decoder->read(blk->samples, want);
         if (n == 0) {
@@ -294,7 +309,16 @@ struct AudioPlayer::Impl {
       }
 
       // With a tempo filter: feed it, then take at most a block that does not cross a seam.
-      if (!tempo_input_ended) {
+      if (!tempo_input_ended && gap_left > 0) {
+        // The gap goes through the filter too, so it falls after the pass's last output.
+        std::size_t n = std::min<std::size_t>(gap_left, kBlockFrames);
+        std::fill(input.begin(), input.begin() + std::ptrdiff_t(n * ch), 0.0f);
+        anchors.push_back({tempo_in, gap_media, true});
+        if (!tempo->push(input.data(), n)) tempo_input_ended = true;
+        tempo_in += double(n);
+        gap_left -= n;
+        expected_media = -1;  // the next real input starts a new anchor
+      } else if (!tempo_input_ended) {
         std::size_t n = decoder->read(input.data(), want);
         if (n > 0) {
           if (anchors.empty() || pos != expected_media) anchors.push_back({tempo_in, pos});
@@ -323,8 +347,9 @@ struct AudioPlayer::Impl {
         continue;
       }
       blk->serial = my_serial;
-      blk->media_start = anchors.empty() ? expected_media : anchors.front().media + (x - anchors.front().in);
-      blk->speed = spd;
+      const bool frozen = !anchors.empty() && anchors.front().frozen;
+      blk->media_start = anchors.empty() ? expected_media : frozen ? anchors.front().media : anchors.front().media + (x - anchors.front().in);
+      blk->speed = frozen ? 0.0 : spd;
       blk->frames = std::uint32_t(m);
       blk->end_of_file = false;
       queue->commit();
@@ -535,7 +560,7 @@ void AudioPlayer::set_speed(double speed) {
 }
 double AudioPlayer::speed() const { return impl_->speed; }
 
-void AudioPlayer::set_loop(double a, double b, int times) {
+void AudioPlayer::set_loop(double a, double b, int times, double gap) {
   Impl& p = *impl_;
   if (b < a) std::swap(a, b);
   a = std::clamp(a, 0.0, duration());
@@ -555,7 +580,10 @@ void AudioPlayer::set_loop(double a, double b, int times) {
   if (jump_now && jumps > 0) --jumps;
   p.loop = std::pair{a, b};
   p.loop_end.reset();
-  LoopSpec spec{std::round(a * p.rate), std::round(b * p.rate), jumps, ++p.loop_id};
+  // At any speed the gap is `gap` seconds heard: through the tempo filter its input is
+  // stretched by the speed.
+  const double gap_frames = std::max(0.0, gap) * p.rate * (p.speed != 1.0 ? p.speed : 1.0);
+  LoopSpec spec{std::round(a * p.rate), std::round(b * p.rate), jumps, ++p.loop_id, std::size_t(std::llround(gap_frames))};
   p.send([&](Impl::Commands& c) { c.loop = std::optional(spec); });
   if (jump_now) seek(a);
   // Audio read ahead past the new B may already be queued: replay from what is heard, so the

@@ -188,6 +188,44 @@ TEST_CASE("player: a loop heard twice plays the section twice, then goes on", "[
   CHECK(went_on);
 }
 
+TEST_CASE("player: a loop with a gap is silent for exactly the gap after each pass", "[media][player][loop]") {
+  auto path = test::make_audio("gap.flac", 6.0, "-c:a flac");
+  Playback pb("gap");
+  REQUIRE(pb.player.open(path.string()).empty());
+  const double a = 1.2, b = 1.5, gap = 0.4;
+  pb.player.seek(a);
+  pb.player.set_loop(a, b, 2, gap);
+  pb.player.play();
+  std::vector<media::PlayerEvent> events;
+  bool held = false;  // position() stayed at B while the gap played
+  REQUIRE(wait_until([&] {
+    while (auto e = pb.player.poll_event()) events.push_back(*e);
+    double at = pb.player.position();
+    held = held || (std::abs(at - b) < 1e-6 && pb.player.is_playing());
+    return at > b + 0.3;
+  }));
+  CHECK(held);
+  CHECK(std::count_if(events.begin(), events.end(), [](auto& e) { return e.type == media::PlayerEventType::loop_done; }) == 1);
+  auto idx = pb.indices();
+  long start = test::find_run(idx, (test::index_at(a) + kRamp + 1) % test::kPeriod);
+  REQUIRE(start > 0);
+  // Two passes, each followed by silence of exactly the gap: A..B, gap, A..B, gap, then on past B.
+  const std::size_t pass = std::size_t(std::llround((b - a) * test::kRate)), silence = std::size_t(std::llround(gap * test::kRate));
+  std::size_t i = std::size_t(start);
+  while (i < idx.size() && idx[i] != test::index_at(b) - 1) ++i;  // the first pass's last sample
+  for (int k = 0; k < 2; ++k) {
+    INFO("pass " << k + 1);
+    REQUIRE(i < idx.size());
+    CHECK(idx[i] == test::index_at(b) - 1);
+    std::size_t quiet = 0;
+    while (i + 1 + quiet < idx.size() && idx[i + 1 + quiet] == -1) ++quiet;
+    CHECK(quiet == silence);
+    i += 1 + quiet;
+    CHECK(idx[i] == (k == 0 ? test::index_at(a) : test::index_at(b)));  // again from A, then on from B
+    if (k == 0) i += pass - 1;
+  }
+}
+
 TEST_CASE("player: clearing a loop just before B plays on past B", "[media][player][loop]") {
   auto path = test::make_audio("clear.flac", 6.0, "-c:a flac");
   Playback pb("clear");

@@ -14,63 +14,17 @@
 
 #include "fonts.h"
 #include "media/fixtures.h"
+#include "listener_fixture.h"
 #include "ui_fixtures.h"
 #include "ui_glyphs.h"
 
 using namespace tingdu;
 using test::Headless;
+using test::Listener;
+using test::check_loops;
+using test::kMaxGap;
+using test::start_of_playback;
 
-namespace {
-
-const int kRamp = int(media::AudioPlayer::kRampSeconds * test::kRate);
-// A jump the listener asks for (B at the playhead) may leave up to one device buffer of silence
-// before the decoder's audio from A arrives; seams at B never do.
-constexpr std::size_t kMaxGap = 1024;
-
-// A transcript and 70 s of the pattern, played through the disk driver into `name`.out.f32.
-struct Listener {
-  explicit Listener(const std::string& name) {
-    out = test::ui_temp_dir() / (name + ".out.f32");
-    test::use_disk_driver(out);
-    setenv("XDG_STATE_HOME", (test::ui_temp_dir() / ("state-" + name)).c_str(), 1);
-    transcript = test::write_episode(name);
-    audio = test::make_audio("listener.flac", 70.0, "-c:a flac").string();
-    session = std::make_unique<ui::Session>();
-    REQUIRE(session->open(transcript, audio).empty());
-  }
-  ~Listener() { setenv("SDL_AUDIODRIVER", "dummy", 1); }
-  // Closes the player (SDL finishes its file) and returns what it wrote, as pattern indices.
-  std::vector<int> output() {
-    session->close();
-    return test::output_indices(out);
-  }
-  double position() const { return session->position(); }
-
-  std::filesystem::path out;
-  std::string transcript, audio;
-  std::unique_ptr<ui::Session> session;
-};
-
-// Output frame where playback from media time `from` begins (after the fade-in).
-std::size_t start_of_playback(const std::vector<int>& idx, double from) {
-  long at = test::find_run(idx, (test::index_at(from) + kRamp + 1) % test::kPeriod);
-  REQUIRE(at > 0);
-  return std::size_t(at);
-}
-
-// After the first jump (which lands on A), every jump is an exact seam from B's previous sample
-// to A's: the section [A, B) repeats.
-void check_loops(const std::vector<test::Jump>& jumps, double a, double b, std::size_t at_least) {
-  REQUIRE(jumps.size() >= at_least);
-  CHECK(jumps[0].to == test::index_at(a));
-  for (std::size_t k = 1; k < jumps.size(); ++k) {
-    INFO("jump " << k << ": " << jumps[k].from << " -> " << jumps[k].to);
-    CHECK(jumps[k].from == test::index_at(b) - 1);
-    CHECK(jumps[k].to == test::index_at(a));
-  }
-}
-
-}  // namespace
 
 TEST_CASE("listener: [ then ] while playing loops the section just heard", "[ui][listener][loop]") {
   Listener l("ab-keys");
@@ -131,14 +85,7 @@ TEST_CASE("listener: the A and B buttons, and [ ] while paused, loop too", "[ui]
   h.click(ImVec2(b_button->x + b_button->z / 2, b_button->y + b_button->w / 2));
   REQUIRE(l.session->loop());
   const double b = l.session->loop()->second;
-  int wraps = 0;
-  double last = l.position();
-  REQUIRE(test::wait_until(*l.session, [&] {
-    double p = l.position();
-    wraps += p < last - 0.1;
-    last = p;
-    return wraps >= 2;
-  }));
+  REQUIRE(test::wait_for_wraps(l, 2));
   auto idx = l.output();
   auto jumps = test::jumps_after(idx, start_of_playback(idx, 21), kMaxGap);
   check_loops(jumps, a, b, 3);

@@ -76,7 +76,9 @@ class AudioPlayer {
   // It holds for what is heard, wherever the decoder has read to: when what is heard is at or
   // past b (B set at the playhead), playback jumps to a at once and the pass just heard counts
   // as the first. Setting it again moves the ends while looping.
-  void set_loop(double a, double b, int times = 0);
+  // `gap`: seconds of silence after every pass, the last included (time to repeat what was
+  // just heard aloud); position() holds at b through it.
+  void set_loop(double a, double b, int times = 0, double gap = 0);
   // Ends the loop; what is heard next is what follows the playhead, even if the decoder had
   // already jumped back to a.
   void clear_loop();
