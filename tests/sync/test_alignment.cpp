@@ -9,6 +9,7 @@
 
 #include "parse.h"
 #include "sync/alignment.h"
+#include "sync/time_format.h"
 #include "sync/timeline.h"
 
 using namespace tingdu;
@@ -178,6 +179,39 @@ TEST_CASE("alignment: the same input gives the same times", "[alignment]") {
     REQUIRE(ra.turns[k].has_value() == rb.turns[k].has_value());
     if (ra.turns[k]) CHECK(ra.turns[k]->start == rb.turns[k]->start);
   }
+}
+
+TEST_CASE("alignment: audio shorter than the chapters says so and leaves the chapters past its end", "[alignment]") {
+  Synthetic s(3, 8);
+  // The audio stops where chapter 3 begins (its outline time is past the end).
+  sync::FrameView cut = s.view();
+  auto read0 = test::parse(s.markdown, "synthetic.md");
+  cut.frames = std::size_t(std::llround((read0.episode.chapters[2].start - 1.0) / kHop));
+  cut.duration = double(cut.frames) * kHop;
+  auto read = test::parse(s.markdown, "synthetic.md");
+  REQUIRE(read.ok());
+  sync::Aligner aligner(read.episode, cut);
+  auto r = aligner.align({});
+  REQUIRE_FALSE(r.notes.empty());
+  INFO(r.notes[0]);
+  CHECK(r.notes[0].find("the audio lasts " + sync::format_clock(cut.duration)) != std::string::npos);
+  CHECK(r.notes[0].find("chapters run to " + sync::format_clock(read.episode.chapters[2].start)) != std::string::npos);
+  for (std::size_t k = 16; k < 24; ++k) CHECK_FALSE(r.turns[k]);
+  REQUIRE(r.turns[10]);
+  CHECK(r.turns[10]->start == Approx(s.truth[10].start).margin(0.05));
+}
+
+TEST_CASE("alignment: audio much longer than the text says so", "[alignment]") {
+  Synthetic s(1, 8);
+  s.voice(2, 600);  // ten minutes of a voice the transcript doesn't have (an interview clip, ads)
+  s.silence(1);
+  auto read = test::parse(s.markdown, "synthetic.md");
+  sync::Aligner aligner(read.episode, s.view());
+  auto r = aligner.align({});
+  REQUIRE_FALSE(r.notes.empty());
+  INFO(r.notes[0]);
+  CHECK(r.notes[0].find("much longer") != std::string::npos);
+  CHECK(r.notes[0].find(sync::format_clock(s.view().duration)) != std::string::npos);
 }
 
 TEST_CASE("alignment: without speech nothing is aligned, and it says so", "[alignment]") {

@@ -69,7 +69,12 @@ struct TurnInfo {
   double estimate_end = 0;
   std::optional<double> chapter_time;    // outline time when it opens a chapter
   std::optional<double> anchor;
+  bool past_end = false;                 // its chapter starts after the audio ends: left estimated
 };
+
+// Audio shorter than the outline by more than this, or longer than the text's estimate by this
+// share (and kLongerSeconds), is worth telling the listener.
+constexpr double kLongerShare = 0.5, kLongerSeconds = 300;
 
 }  // namespace
 
@@ -119,10 +124,30 @@ struct Aligner::Impl {
       info[k].estimate_end = t.end;
       info[k].sigma = t.uncertainty;
       if (auto a = estimate.anchors().find(k); a != estimate.anchors().end()) info[k].anchor = a->second;
+      info[k].past_end = t.start >= v.duration || (t.chapter && ep.chapters[*t.chapter].start >= v.duration);
     }
     for (std::size_t c = 0; c < estimate.chapters().size(); ++c)
       if (auto f = estimate.chapters()[c].first_turn; f && !info[*f].anchor) info[*f].chapter_time = ep.chapters[c].start;
     return info;
+  }
+
+  // What the listener should know when the audio and the transcript differ much in length:
+  // both lengths, and what is left estimated.
+  std::vector<std::string> audio_length_notes() const {
+    std::vector<std::string> notes;
+    if (ep.chapters.empty()) return notes;
+    const double last_chapter = ep.chapters.back().start;
+    if (last_chapter >= v.duration) {
+      notes.push_back("the audio lasts " + format_clock(v.duration) + " but the transcript's chapters run to " +
+                      format_clock(last_chapter) + " and beyond: the turns of chapters that start after " +
+                      format_clock(v.duration) + " stay estimated");
+      return notes;
+    }
+    const double text = Timeline(ep, std::nullopt).duration();  // as long as the text takes to say
+    if (v.duration > text * (1 + kLongerShare) && v.duration > text + kLongerSeconds)
+      notes.push_back("the audio lasts " + format_clock(v.duration) + ", much longer than the transcript's text takes to say (about " +
+                      format_clock(text) + "): speech the transcript doesn't have is left to nobody");
+    return notes;
   }
 
   // Frames of each speaker's turns: before any alignment, the middles of turns as estimated.
@@ -175,10 +200,13 @@ struct Aligner::Impl {
     double from, to;                   // seconds
     bool fixed;                        // the first turn is anchored at `from`
   };
+  // Turns past the end of the audio are in no span: they keep their estimates.
   std::vector<Span> spans(const std::vector<TurnInfo>& info) const {
     std::vector<Span> out;
     Span s{0, 0, 0, v.duration, false};
-    for (std::size_t k = 0; k < info.size(); ++k) {
+    std::size_t limit = 0;
+    while (limit < info.size() && !info[limit].past_end) ++limit;
+    for (std::size_t k = 0; k < limit; ++k) {
       if (!info[k].anchor) continue;
       if (k > s.first_turn) {
         s.end_turn = k;
@@ -187,7 +215,7 @@ struct Aligner::Impl {
       }
       s = Span{k, 0, *info[k].anchor, v.duration, true};
     }
-    s.end_turn = info.size();
+    s.end_turn = limit;
     if (s.end_turn > s.first_turn) out.push_back(s);
     return out;
   }
@@ -279,7 +307,7 @@ struct Aligner::Impl {
     std::vector<double> sure_seconds(S, 0.0), units_sum(S, 0.0), speech_sum(S, 0.0);
     for (std::size_t k = 0; k < placed.size(); ++k) {
       const Placed& p = placed[k];
-      if (!p.ok) continue;
+      if (!p.ok || info[k].past_end) continue;
       auto s = std::size_t(info[k].speaker);
       const bool is_sure = p.sigma <= kMostUncertain;
       // A turn's first and last units may hold the neighbour's words: skip them when it has more.
@@ -387,7 +415,7 @@ struct Aligner::Impl {
                         "estimated (anchors still place turns exactly)");
     for (std::size_t k = 0; k < info.size(); ++k) {
       const Placed& p = placed[k];
-      if (!p.ok) continue;
+      if (!p.ok || info[k].past_end) continue;
       // Keep the estimate unless the audio is surer than it. How sure the estimate is: its own
       // sigma, or how far off it proved to be around here, whichever is more (a stretch the
       // transcript doesn't have throws estimates off by its length, which their sigma can't
@@ -436,6 +464,7 @@ struct Aligner::Impl {
       return empty;
     }
     std::vector<TurnInfo> info = turn_info(anchors);
+    std::vector<std::string> length_notes = audio_length_notes();
     if (!report(0.02)) return empty;
     voices = std::make_unique<align::Voices>(v, cancel);
     voices->train_background();
@@ -459,6 +488,7 @@ struct Aligner::Impl {
     }
     trained = true;
     AlignmentResult r = result(info, units, placed, owner);
+    r.notes.insert(r.notes.begin(), length_notes.begin(), length_notes.end());
     return r;
   }
 };
