@@ -18,6 +18,8 @@ packages=(
   # music, for conversations the alignment is tested on (tests/tools/make_conversation.cpp)
   asterisk-core-sounds-en-gsm asterisk-core-sounds-it-gsm asterisk-prompt-fr-armelle asterisk-prompt-es-co
   asterisk-moh-opsound-gsm
+  # tests: the desktop files' validators, and cpack -G DEB with dpkg-shlibdeps (which needs file)
+  desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()

@@ -9,6 +9,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"Tingdu (听读) command-line tool: check and convert podcast transcripts"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("tingdu-cli ") + TINGDU_VERSION);
   // Whatever a subcommand does, FFmpeg's lines go to the log, not raw onto the terminal. The log
   // starts before parsing (subcommands run inside parse()), so the flag is looked for by hand.
   bool verbose = false;

@@ -5,11 +5,19 @@
 
 namespace tingdu::ui {
 
-std::string bundled_transcript() {
-  std::filesystem::path dir = TINGDU_ASSETS_DIR;
-  if (const char* env = std::getenv("TINGDU_ASSETS"); env && *env) dir = env;
-  return (dir / "lex-fridman-333.md").string();
+std::filesystem::path assets_dir() {
+  if (const char* env = std::getenv("TINGDU_ASSETS"); env && *env) return env;
+  // Installed: <prefix>/bin/tingdu finds <prefix>/share/tingdu.
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "tingdu";
+    if (std::filesystem::exists(installed / kBundledName, ec)) return installed;
+  }
+  return TINGDU_ASSETS_DIR;  // run from the build tree
 }
+
+std::string bundled_transcript() { return (assets_dir() / kBundledName).string(); }
 
 std::string bundled_audio() {
   std::filesystem::path cache;

@@ -352,6 +352,7 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", args.screenshot, "Render the window once, save it as this PNG and exit");
   app.add_option("--at", args.at, "With --screenshot: the playback time to show");
   app.add_option("--size", args.size, "Window size WxH");
+  app.set_version_flag("--version", std::string("tingdu ") + TINGDU_VERSION + " (bundled episode: " + ui::bundled_transcript() + ")");
   app.add_flag("--autoplay", args.autoplay, "Start playing at once");
   app.add_flag("--autoscroll", args.autoscroll, "(benchmark) scroll the transcript every frame");
   app.add_option("--quit-after", args.quit_after, "(benchmark) quit after this many seconds");
