@@ -10,10 +10,13 @@ packages=(
   # libraries
   libsdl2-dev libimgui-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
   libavfilter-dev libicu-dev catch2 nlohmann-json3-dev libcli11-dev libfontconfig-dev libespeak-ng-dev
+  libsystemd-dev
   # runtime: fonts, a display for the window and screenshots, audio tools for test data
   fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
   # tests: keys typed into the real window, a CPU load beside the suite
   xdotool stress-ng time bc
+  # tests: the desktop's player controls through a real client on a private session bus
+  playerctl dbus
   # tests: recordings of real voices (Asterisk's prompts: Allison, Carlo, Armelle, July) and
   # music, for conversations the alignment is tested on (tests/tools/make_conversation.cpp)
   asterisk-core-sounds-en-gsm asterisk-core-sounds-it-gsm asterisk-prompt-fr-armelle asterisk-prompt-es-co

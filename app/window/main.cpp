@@ -26,6 +26,7 @@
 #include "app_log.h"
 #include "default_episode.h"
 #include "frame_events.h"
+#include "media_keys.h"
 #include "fonts.h"
 #include "player_view.h"
 #include "session.h"
@@ -51,6 +52,7 @@ struct Args {
   double quit_after = 0;    // seconds; 0: run until closed
   bool stats = false;       // print frame and CPU figures as JSON on exit
   bool verbose = false;     // the log (FFmpeg's lines too) on stderr as well
+  std::string next_by = "turn";  // what the desktop's Next/Previous step through: turn or chapter
 };
 
 // The window's size: what was saved (or asked for), but never larger than the screen's usable
@@ -142,11 +144,12 @@ int run(const Args& args) {
   app::start_log(ui::state_dir().empty() ? std::filesystem::path() : ui::state_dir() / "tingdu.log", args.verbose);
 
   ui::Session session;
-  session.set_wake([wake_event] {
+  auto wake = [wake_event] {  // from any thread: SDL_PushEvent is thread-safe
     SDL_Event e{};
     e.type = wake_event;
     SDL_PushEvent(&e);
-  });
+  };
+  session.set_wake(wake);
   std::string transcript = args.transcript.empty() ? ui::bundled_transcript() : args.transcript;
   std::string audio = args.audio.empty() && args.transcript.empty() ? ui::bundled_audio() : args.audio;
   auto trace = [&](const char* what) {
@@ -156,6 +159,10 @@ int run(const Args& args) {
   trace("SDL started");
   std::string error = args.transcript.empty() || !audio.empty() ? session.open(transcript, audio) : session.open_file(transcript);
   trace("episode open");
+  // The desktop's media keys and sound menu, once the episode is open (not for a one-frame screenshot).
+  std::optional<desktop::MediaKeys> media_keys;
+  if (args.screenshot.empty())
+    media_keys.emplace(session, args.next_by == "chapter" ? desktop::MediaKeyStep::chapter : desktop::MediaKeyStep::turn, wake);
   if (!error.empty()) {
     std::fprintf(stderr, "%s\n", error.c_str());
     session.report_error(error);
@@ -268,7 +275,12 @@ int run(const Args& args) {
     if (!running) break;  // no last frame: quitting is prompt (closing the window, SIGTERM)
     session.update();
     if (auto size = view.take_font_request()) load_fonts(*size);
-    if (auto path = view.take_open_request()) {
+    auto asked = media_keys ? media_keys->update() : desktop::MediaKeys::Requests{};
+    if (asked.quit) running = false;
+    if (asked.raise) SDL_RaiseWindow(window);
+    auto path = view.take_open_request();
+    if (!path) path = asked.open;
+    if (path) {
       if (std::string err = session.open(*path); !err.empty()) session.report_error(err);
       else load_fonts(session.font_size);
       view.invalidate_layout();
@@ -328,6 +340,7 @@ int run(const Args& args) {
   // device then waits out SDL's drain (two device periods), so it happens on a thread of its
   // own while the window goes away: from here on nothing else touches the session.
   SDL_HideWindow(window);
+  media_keys.reset();  // off the bus before the session goes
   session.save_state();
   std::thread closer([&session] { session.close(); });
   ImGui_ImplOpenGL3_Shutdown();
@@ -357,6 +370,8 @@ int main(int argc, char** argv) {
   app.add_flag("--autoscroll", args.autoscroll, "(benchmark) scroll the transcript every frame");
   app.add_option("--quit-after", args.quit_after, "(benchmark) quit after this many seconds");
   app.add_flag("-v,--verbose", args.verbose, "Also print the log (FFmpeg's messages too) on stderr");
+  app.add_option("--next-by", args.next_by, "What the desktop's Next and Previous (media keys) step through")
+      ->check(CLI::IsMember({"turn", "chapter"}));
   app.add_flag("--stats", args.stats, "(benchmark) print first-frame time, frame CPU time, CPU share and peak memory on exit");
   CLI11_PARSE(app, argc, argv);
   return run(args);
