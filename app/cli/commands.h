@@ -15,5 +15,6 @@ void add_play(CLI::App& app, int& exit_code);
 void add_narrate(CLI::App& app, int& exit_code);
 void add_accuracy(CLI::App& app, int& exit_code);
 void add_align(CLI::App& app, int& exit_code);
+void add_search(CLI::App& app, int& exit_code);
 
 }  // namespace tingdu::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   tingdu::cli::add_narrate(app, exit_code);
   tingdu::cli::add_accuracy(app, exit_code);
   tingdu::cli::add_align(app, exit_code);
+  tingdu::cli::add_search(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

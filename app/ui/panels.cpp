@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sync/time_format.h"
+#include "ui_glyphs.h"
 
 namespace tingdu::ui {
 
@@ -72,7 +73,7 @@ void Panels::go_to_hit(const ViewContext& ctx, std::size_t i, bool activate) {
   }
   // Stepping through results moves the playhead (and the transcript) there, and leaves playing
   // or paused as it was.
-  double t = h.where == sync::SearchHit::Where::turn ? session.timeline().start_of(h.index) : session.timeline().chapters()[h.index].start;
+  double t = sync::start_of(h, session.timeline());
   if (session.past_audio_end(t)) return session.say("that result lies past the end of the audio");
   session.seek(t);
   session.follow = true;
@@ -99,8 +100,14 @@ void Panels::draw_search(const ViewContext& ctx) {
   }
   ImGui::SetNextItemWidth(-1);
   bool enter = ImGui::InputText("##query", &query_, ImGuiInputTextFlags_EnterReturnsTrue);
+  const sync::EpisodeSearch* search = ctx.session.search();
+  if (!search) {  // the query waits, and is searched on the first frame the index is ready
+    ImGui::TextColored(ImColor(ctx.palette.dim), "Preparing search%s", kEllipsis);
+    ImGui::End();
+    return;
+  }
   if (query_ != last_query_) {
-    hits_ = ctx.session.search().find(query_);
+    hits_ = search->find(query_);
     last_query_ = query_;
     current_hit_.reset();
   }
@@ -110,10 +117,10 @@ void Panels::draw_search(const ViewContext& ctx) {
   ImGui::BeginChild("hits");
   for (std::size_t i = 0; i < hits_.size(); ++i) {
     const auto& h = hits_[i];
-    double t = h.where == sync::SearchHit::Where::turn ? ctx.session.timeline().start_of(h.index)
-                                                       : ctx.session.timeline().chapters()[h.index].start;
+    double t = sync::start_of(h, ctx.session.timeline());
     const char* kind = h.where == sync::SearchHit::Where::turn ? "" : "[chapter] ";
-    std::string label = sync::format_clock(t) + "  " + kind + h.excerpt + "##hit" + std::to_string(i);
+    const char* by = h.match == sync::SearchHit::Match::pinyin ? "  (pinyin)" : "";
+    std::string label = sync::format_clock(t) + "  " + kind + h.excerpt + by + "##hit" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), current_hit_ == i)) click = i;
     if (current_hit_ == i && enter) ImGui::SetScrollHereY(0.3f);
   }

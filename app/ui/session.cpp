@@ -45,9 +45,9 @@ void Session::set_wake(std::function<void()> wake) {
 void Session::close() {
   if (!has_episode()) return;
   job_.reset();  // cancels the alignment (promptly) before what it reads goes away
+  join_search_build();  // likewise: the index build reads the episode (and can't be cancelled)
   save_state();  // before the player closes: its position is what the listener comes back to
   player_.close();
-  search_.reset();
   timeline_.reset();
   read_.reset();
   saved_.reset();
@@ -78,7 +78,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   transcript_path_ = transcript;
   key_ = sync::transcript_key(transcript_bytes_);
   anchor_path_ = sync::default_anchor_path(transcript_bytes_);
-  search_ = std::make_unique<sync::EpisodeSearch>(read_->episode);
+  start_search_build();
   loop_.reset();
   loop_a_mark_.reset();
   last_tap_turn_.reset();

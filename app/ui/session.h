@@ -2,16 +2,18 @@
 // the audio player, loops, anchors (tap to sync), follow mode and the state kept between runs.
 // No drawing here: the views call these actions, and so do the tests, without a window.
 //
-// Threads: UI thread only.
+// Threads: UI thread only, but for the search index, which a worker builds (see search_build_).
 #pragma once
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <map>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "alignment_job.h"
@@ -49,7 +51,10 @@ class Session {
   bool has_audio() const { return player_.is_open(); }
   const sync::Episode& episode() const { return read_->episode; }
   const sync::Timeline& timeline() const { return *timeline_; }
-  const sync::EpisodeSearch& search() const { return *search_; }
+  // The episode's search, or nullptr while open() is still preparing it on a worker thread (the
+  // pinyin of every Han character: tens of milliseconds for a long episode, more on ICU's first
+  // use). The wake function is called when it becomes ready.
+  const sync::EpisodeSearch* search();
   sync::Format format() const { return read_->format; }
   const std::string& transcript_path() const { return transcript_path_; }
   const std::string& audio_path() const { return audio_path_; }
@@ -188,6 +193,8 @@ class Session {
 
  private:
   void rebuild_timeline();
+  void start_search_build();
+  void join_search_build();
   void start_alignment();
   void anchors_changed(const std::map<std::size_t, double>& before);
   void check_audio_length();
@@ -205,7 +212,12 @@ class Session {
   media::AudioPlayer player_;
   std::unique_ptr<sync::ReadResult> read_;
   std::unique_ptr<sync::Timeline> timeline_;
-  std::unique_ptr<sync::EpisodeSearch> search_;
+  // --- search. search_worker_ reads read_->episode: join_search_build() (in close(), before the
+  // episode goes) waits for it. The index crosses threads only through search_build_'s shared
+  // state (the promise/future pair synchronises); these fields are touched on the UI thread only.
+  std::thread search_worker_;
+  std::future<std::unique_ptr<sync::EpisodeSearch>> search_build_;
+  std::unique_ptr<sync::EpisodeSearch> search_;  // once search_build_ delivered it
   std::string transcript_path_, audio_path_, key_;
   std::string transcript_bytes_;  // as read: the alignment's cache is keyed by them
   std::function<void()> wake_;

@@ -1,4 +1,5 @@
-// Tiny timing helpers for the benchmark programs: run a body many times, report median and p90.
+// Tiny timing helpers for the benchmark programs: run a body many times, report median, p90 and
+// the worst run.
 #pragma once
 
 #include <algorithm>
@@ -11,6 +12,7 @@ namespace tingdu::bench {
 struct Stats {
   double median_us;
   double p90_us;
+  double max_us = 0;
 };
 
 template <class F>
@@ -24,7 +26,7 @@ Stats time_runs(int runs, F&& body) {
     us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
   }
   std::sort(us.begin(), us.end());
-  return {us[us.size() / 2], us[us.size() * 9 / 10]};
+  return {us[us.size() / 2], us[us.size() * 9 / 10], us.back()};
 }
 
 inline void print(const char* what, Stats s) {

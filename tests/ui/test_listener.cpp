@@ -139,6 +139,7 @@ TEST_CASE("listener: quit while playing and reopen lands where they were", "[ui]
 TEST_CASE("listener: keys typed into search never fire shortcuts", "[ui][listener][keys]") {
   Listener l("search-keys");
   Headless h(*l.session);
+  REQUIRE(test::wait_until(*l.session, [&] { return l.session->search() != nullptr; }));  // built off the UI thread
   h.frame(2);
   h.type(SDLK_f, 0, KMOD_LCTRL);
   REQUIRE(h.view.search_open());
@@ -313,4 +314,22 @@ TEST_CASE("listener: every glyph the interface draws is in the font", "[ui][layo
     CHECK(font->FindGlyphNoFallback(ImWchar(cp)) != nullptr);
   }
   ImGui::DestroyContext(ctx);
+}
+
+TEST_CASE("listener: search finds Han text by pinyin once its index is ready", "[ui][listener][search]") {
+  auto md = test::ui_temp_dir() / "pinyin.md";
+  std::ofstream(md) << "**甲:** 我开过特斯拉。\n\n**乙:** 很好。\n";
+  Listener l("search-pinyin", md.string());
+  Headless h(*l.session);
+  h.frame(2);
+  h.type(SDLK_f, 0, KMOD_LCTRL);
+  h.frame();
+  // Typed at once: while the index is still being built the query waits ("Preparing search…").
+  for (char c : std::string("tesila")) h.type(c, c);
+  CHECK(h.view.panels().query() == "tesila");
+  REQUIRE(test::wait_until(*l.session, [&] { return l.session->search() != nullptr; }));
+  h.frame();
+  CHECK(h.view.panels().hit_count() == 1);
+  h.press_enter();  // and the hit leads to the turn, as any other
+  CHECK(h.view.panels().current_hit() == 0u);
 }
