@@ -96,7 +96,8 @@ struct Jump {
 };
 // The discontinuities after output frame `from`, up to the first silence longer than
 // `max_gap` frames. A shorter silence is part of a jump (a seek the device asked for before
-// the decoder had the new audio ready), reported as one jump across it.
+// the decoder had the new audio ready), reported as one jump across it; a shorter silence after
+// which the audio goes on where it stopped (the decoder late on a loaded machine) is no jump.
 inline std::vector<Jump> jumps_after(const std::vector<int>& idx, std::size_t from, std::size_t max_gap = 0) {
   std::vector<Jump> out;
   std::size_t prev = from;
@@ -105,7 +106,7 @@ inline std::vector<Jump> jumps_after(const std::vector<int>& idx, std::size_t fr
       if (i - prev > max_gap) break;
       continue;
     }
-    if (idx[i] != (idx[prev] + 1) % kPeriod || i != prev + 1) out.push_back({i, idx[prev], idx[i]});
+    if (idx[i] != (idx[prev] + 1) % kPeriod) out.push_back({i, idx[prev], idx[i]});
     prev = i;
   }
   return out;

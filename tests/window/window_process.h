@@ -91,12 +91,13 @@ struct VirtualDisplay {
     pid = spawn({"Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, {}, fds[1]);
     close(fds[1]);
     REQUIRE(pid > 0);
-    char buf[16] = {};
-    ssize_t n = read(fds[0], buf, sizeof buf - 1);  // Xvfb writes the number once it is ready
+    // Xvfb writes the number once it is ready, then a newline in a write of its own, and dies
+    // ("Cannot write display number") if the pipe is closed in between: read up to the newline.
+    display = ":";
+    char c = 0;
+    while (read(fds[0], &c, 1) == 1 && c != '\n') display += c;
     close(fds[0]);
-    REQUIRE(n > 0);
-    display = ":";  // (not ":" + std::string: GCC 12 warns falsely about that form)
-    display.append(buf, std::size_t(n - (buf[n - 1] == '\n')));
+    REQUIRE(display.size() > 1);
   }
   ~VirtualDisplay() {
     kill(pid, SIGTERM);
