@@ -9,6 +9,8 @@ if [ "${1:-}" = "--preset" ]; then preset=$2; fi
 scripts/install-deps.sh
 # Third-party leaks at exit that are not ours (see the file); ours still fail the run.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+# Likewise for ThreadSanitizer (the tsan preset): races inside ICU's own caches (see the file).
+export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp"
 cmake --preset "$preset"
 cmake --build --preset "$preset" -j"$(nproc)"
 ctest --preset "$preset" -j"$(nproc)"
