@@ -1,6 +1,9 @@
-// tingdu-cli export FILE --format F [-o OUT]: convert a transcript to a timed format. Turns the
-// file does not time get the timeline's times (estimated, or anchored by the listener). SRT and
-// WebVTT get a cue per sentence, cut to subtitle limits (sync/subtitles.h), unless --by turn.
+// tingdu-cli export FILE --format F [-o OUT]: convert a transcript to a timed format. A turn the
+// file times itself keeps its time, text, line breaks and markup (lossless between SRT, WebVTT,
+// LRC and JSON, as far as the target format can hold them); the other turns get the timeline's
+// times (estimated, aligned or anchored by the listener), and in SRT and WebVTT a cue per
+// sentence cut to subtitle limits (sync/subtitles.h), unless --by turn. --split also cuts the
+// file's own cues that last longer than 7 s.
 #include <iostream>
 
 #include "commands.h"
@@ -17,6 +20,7 @@ void add_export(CLI::App& app, int& exit_code) {
   struct Args {
     SessionOptions session;
     std::string format, out, by = "sentence";
+    bool split = false;
   };
   auto a = std::make_shared<Args>();
   a->session.add_to(*cmd);
@@ -24,9 +28,11 @@ void add_export(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::IsMember({"srt", "vtt", "lrc", "json", "chapters-json"}));
   cmd->add_option("--by", a->by,
-                  "srt and vtt: a cue per sentence, cut to at most 7 s and 2 lines (sentence, the default), "
-                  "or one cue per speaker turn (turn)")
+                  "srt and vtt, for turns the file does not time: a cue per sentence, cut to at most 7 s and "
+                  "2 lines (sentence, the default), or one cue per speaker turn (turn). Cues the file times "
+                  "are kept as they are")
       ->check(CLI::IsMember({"sentence", "turn"}));
+  cmd->add_flag("--split", a->split, "srt and vtt: also cut the file's own cues longer than 7 s into sentences");
   cmd->add_option("-o,--output", a->out, "Output file (written atomically); standard output when left out");
   cmd->callback([a, &exit_code] {
     auto s = open_session(a->session);
@@ -34,15 +40,12 @@ void add_export(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    sync::Episode timed = s->read.episode;
-    for (const sync::TimedTurn& t : s->timeline->turns()) {
-      timed.blocks[t.block].start = t.start;
-      timed.blocks[t.block].end = t.end;
-    }
     const sync::Format format = *sync::format_from_name(a->format);
-    const bool cues = (format == sync::Format::srt || format == sync::Format::vtt) && a->by == "sentence";
-    if (cues) timed = sync::cue_episode(timed, sync::sentence_cues(s->read.episode, *s->timeline));
-    sync::WriteResult w = sync::write_transcript(timed, format);
+    sync::CueOptions cues;
+    const bool subtitles = format == sync::Format::srt || format == sync::Format::vtt;
+    cues.by = subtitles && a->by == "sentence" ? sync::CueCut::sentence : sync::CueCut::turn;
+    cues.split = subtitles && a->split;
+    sync::WriteResult w = sync::write_transcript(sync::subtitle_episode(s->read.episode, *s->timeline, cues), format);
     if (!w.ok()) {
       std::cerr << a->session.transcript << ": error: " << w.error << "\n";
       exit_code = 1;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "app_log.h"
 #include "sync/anchor_file.h"
 #include "sync/time_format.h"
 
@@ -85,6 +86,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   wall_playing_ = false;
   wall_base_ = 0;
   errors_.clear();
+  report_skipped(read_->diagnostics);
 
   std::string problem;
   EpisodeState st = load_episode_state(key_, &problem);
@@ -495,6 +497,20 @@ std::string Session::recent_message() const {
 void Session::report_error(std::string message) {
   say(message);
   if (std::find(errors_.begin(), errors_.end(), message) == errors_.end()) errors_.push_back(std::move(message));
+}
+
+void Session::report_skipped(const std::vector<sync::Diagnostic>& diagnostics) {
+  std::vector<const sync::Diagnostic*> skipped;
+  for (const sync::Diagnostic& d : diagnostics)
+    if (d.skipped) {
+      app::log_line(sync::to_string(d));
+      skipped.push_back(&d);
+    }
+  if (skipped.empty()) return;
+  std::string what = skipped.size() == 1 ? "1 part could not be read and was skipped"
+                                         : std::to_string(skipped.size()) + " parts could not be read and were skipped";
+  report_error(skipped.front()->file + ": " + what + "; the rest is open. " + sync::to_string(*skipped.front()) +
+               (skipped.size() > 1 ? " (all of them are in the log)" : ""));
 }
 
 void Session::dismiss_error(std::size_t i) {

@@ -182,6 +182,9 @@ class Session {
   // transcript): it stays on screen until dismissed. Also said on the status line.
   void report_error(std::string message);
   const std::vector<std::string>& errors() const { return errors_; }
+  // The parts of the transcript its reader skipped (bad cues): each into the log, and the
+  // first, with their count, as an error the listener sees.
+  void report_skipped(const std::vector<sync::Diagnostic>& diagnostics);
   void dismiss_error(std::size_t i);
 
   EpisodeState state() const;

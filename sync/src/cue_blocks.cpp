@@ -34,9 +34,8 @@ std::optional<Timing> parse_timing(const text::Line& line, DiagnosticSink& sink)
   if (!start || !end) {
     bool first = !start;
     std::size_t col = first ? l.find(a) : l.find(b, arrow);
-    sink.error(line.number, int(text::count_code_points(l.substr(0, col))) + 1,
-               "expected a time like 00:01:02,500 or 01:02.500, found \"" +
-                   text::excerpt(first ? a : b) + "\"");
+    skip_cue(sink, line.number, int(text::count_code_points(l.substr(0, col))) + 1,
+             "expected a time like 00:01:02,500 or 01:02.500, found \"" + text::excerpt(first ? a : b) + "\"");
     return std::nullopt;
   }
   if (*end < *start) {
@@ -45,6 +44,17 @@ std::optional<Timing> parse_timing(const text::Line& line, DiagnosticSink& sink)
     end = start;
   }
   return Timing{*start, *end};
+}
+
+void skip_cue(DiagnosticSink& sink, int line, int column, const std::string& why) {
+  sink.skipped(line, column, "this cue is skipped: " + why);
+}
+
+void refuse_empty(DiagnosticSink& sink, std::size_t skipped, const std::string& example) {
+  if (skipped == 0)
+    sink.error(0, 0, "no subtitle cues found; expected cues like " + example);
+  else
+    sink.error(0, 0, "no cue could be read (" + std::to_string(skipped) + " skipped, see above); expected cues like " + example);
 }
 
 void sort_by_start(Episode& ep, DiagnosticSink& sink) {

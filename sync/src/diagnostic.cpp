@@ -19,6 +19,10 @@ void DiagnosticSink::warning(int line, int column, std::string message) {
   diagnostics_.push_back({Severity::warning, file_, line, column, std::move(message)});
 }
 
+void DiagnosticSink::skipped(int line, int column, std::string message) {
+  diagnostics_.push_back({Severity::warning, file_, line, column, std::move(message), true});
+}
+
 void DiagnosticSink::error(int line, int column, std::string message) {
   diagnostics_.push_back({Severity::error, file_, line, column, std::move(message)});
 }

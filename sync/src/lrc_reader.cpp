@@ -1,7 +1,8 @@
 // Reader for LRC (.lrc): "[mm:ss.xx]text", also "[mm:ss.xxx]", "[mm:ss:xx]" and "[mm:ss]";
 // several stamps on one line repeat it; ID tags ([ti:], [ar:], [al:], [by:], [offset:], ...)
 // are metadata; enhanced word stamps "<mm:ss.xx>" are removed. A stamp with no text ends the
-// line before it. "Name: text" gives the speaker.
+// line before it. "Name: text" gives the speaker. A line with a malformed stamp is skipped with
+// a warning; a file with no readable line is refused.
 #include <algorithm>
 #include <charconv>
 
@@ -72,9 +73,11 @@ void read_lrc(std::string_view text, ReadResult& out, DiagnosticSink& sink) {
   Episode& ep = out.episode;
   std::vector<Stamped> stamped;
   double offset_ms = 0;
+  std::size_t skipped = 0;  // lines with a malformed stamp, left out
   for (const text::Line& line : text::split_lines(text)) {
     std::string_view rest = text::trim(line.text);
     std::vector<double> times;
+    bool bad_stamp = false;
     while (rest.starts_with('[')) {
       auto close = rest.find(']');
       if (close == std::string_view::npos) break;
@@ -84,8 +87,9 @@ void read_lrc(std::string_view text, ReadResult& out, DiagnosticSink& sink) {
         times.push_back(*t);
       } else if (malformed) {
         int col = int(text::count_code_points(line.text.substr(0, line.text.find(tag))));
-        sink.error(line.number, col + 1, "expected a time stamp like [01:02.50], found [" +
-                                             text::excerpt(tag) + "]");
+        sink.skipped(line.number, col + 1, "this line is skipped: expected a time stamp like [01:02.50], found [" +
+                                               text::excerpt(tag) + "]");
+        bad_stamp = true;
       } else {
         auto colon = tag.find(':');
         std::string key(text::trim(tag.substr(0, colon)));
@@ -105,6 +109,10 @@ void read_lrc(std::string_view text, ReadResult& out, DiagnosticSink& sink) {
         }
       }
       rest = rest.substr(close + 1);
+    }
+    if (bad_stamp) {
+      ++skipped;
+      continue;
     }
     if (times.empty()) {
       if (!text::trim(rest).empty())
@@ -130,8 +138,10 @@ void read_lrc(std::string_view text, ReadResult& out, DiagnosticSink& sink) {
     ep.blocks.push_back({BlockKind::turn, 0, speaker, body, s.time, std::nullopt, s.line});
     previous = ep.blocks.size() - 1;
   }
-  if (ep.blocks.empty() && !sink.has_errors())
-    sink.error(0, 0, "no timed lines found; expected lines like \"[00:12.00]text\"");
+  if (ep.blocks.empty()) {
+    if (skipped == 0) sink.error(0, 0, "no timed lines found; expected lines like \"[00:12.00]text\"");
+    else sink.error(0, 0, "no timed line could be read (" + std::to_string(skipped) + " skipped, see above); expected lines like \"[00:12.00]text\"");
+  }
 }
 
 }  // namespace tingdu::sync::readers

@@ -166,23 +166,76 @@ void cut_sentence(const std::string& text, const TimedSentence& s, const Subtitl
   }
 }
 
+// Appends turn k's sentence cues (only the first names its speaker).
+void append_turn_cues(const Episode& episode, const Timeline& timeline, std::size_t k, std::size_t block_index,
+                      const SubtitleLimits& limits, std::vector<SubtitleCue>& out) {
+  const Block& block = episode.blocks[block_index];
+  const std::string text = flattened(block.text);
+  const std::size_t first = out.size();
+  auto [from, to] = timeline.sentences_of(k);
+  // SRT shows the name as "Name: " before the first cue's text.
+  const double lead = block.speaker.empty() ? 0 : line_share(block.speaker + ": ", limits);
+  for (std::size_t i = from; i < to; ++i) cut_sentence(text, timeline.sentences()[i], limits, i == from ? lead : 0, out);
+  if (out.size() > first) out[first].speaker = block.speaker;
+}
+
+// Cues never overlap: a cue that runs into the next one ends where it starts.
+void end_before_next(std::vector<SubtitleCue>& cues) {
+  for (std::size_t i = 0; i + 1 < cues.size(); ++i)
+    cues[i].end = std::max(cues[i].start, std::min(cues[i].end, cues[i + 1].start));
+}
+
+Block cue_block(const SubtitleCue& c) {
+  Block b;
+  b.kind = BlockKind::turn;
+  b.speaker = c.speaker;
+  b.text = c.text;
+  b.start = c.start;
+  b.end = c.end;
+  return b;
+}
+
 }  // namespace
 
 std::vector<SubtitleCue> sentence_cues(const Episode& episode, const Timeline& timeline, const SubtitleLimits& limits) {
   std::vector<SubtitleCue> out;
   const std::vector<std::size_t> blocks = episode.turn_blocks();
-  for (std::size_t k = 0; k < blocks.size(); ++k) {
-    const Block& block = episode.blocks[blocks[k]];
-    const std::string text = flattened(block.text);
-    const std::size_t first = out.size();
-    auto [from, to] = timeline.sentences_of(k);
-    // SRT shows the name as "Name: " before the first cue's text.
-    const double lead = block.speaker.empty() ? 0 : line_share(block.speaker + ": ", limits);
-    for (std::size_t i = from; i < to; ++i) cut_sentence(text, timeline.sentences()[i], limits, i == from ? lead : 0, out);
-    if (out.size() > first) out[first].speaker = block.speaker;
+  for (std::size_t k = 0; k < blocks.size(); ++k) append_turn_cues(episode, timeline, k, blocks[k], limits, out);
+  end_before_next(out);
+  return out;
+}
+
+Episode subtitle_episode(const Episode& source, const Timeline& timeline, const CueOptions& options) {
+  Episode out;
+  out.meta = source.meta;
+  out.chapters = source.chapters;
+  std::vector<bool> made;  // per out.blocks: a cue made here (its end may yield to the next block)
+  for (std::size_t k = 0; k < timeline.turns().size(); ++k) {
+    const TimedTurn& t = timeline.turns()[k];
+    const Block& b = source.blocks[t.block];
+    const bool own_times = b.start.has_value();
+    const double length = b.end.value_or(t.end) - b.start.value_or(t.start);
+    const bool cut =
+        options.by == CueCut::sentence && (!own_times || (options.split && length > options.limits.max_seconds));
+    if (!cut) {
+      Block kept = b;
+      // The listener's pin wins over the file's time, as everywhere else.
+      if (!own_times || t.source == TimeSource::anchored) kept.start = t.start, kept.end = t.end;
+      out.blocks.push_back(std::move(kept));
+      made.push_back(!own_times);
+      continue;
+    }
+    std::vector<SubtitleCue> cues;
+    append_turn_cues(source, timeline, k, t.block, options.limits, cues);
+    end_before_next(cues);
+    for (const SubtitleCue& c : cues) {
+      out.blocks.push_back(cue_block(c));
+      made.push_back(true);
+    }
   }
-  // Cues never overlap: a cue that runs into the next one ends where it starts.
-  for (std::size_t i = 0; i + 1 < out.size(); ++i) out[i].end = std::max(out[i].start, std::min(out[i].end, out[i + 1].start));
+  for (std::size_t i = 0; i + 1 < out.blocks.size(); ++i)
+    if (made[i] && *out.blocks[i].end > *out.blocks[i + 1].start)
+      out.blocks[i].end = std::max(*out.blocks[i].start, *out.blocks[i + 1].start);
   return out;
 }
 
@@ -190,15 +243,7 @@ Episode cue_episode(const Episode& episode, const std::vector<SubtitleCue>& cues
   Episode out;
   out.meta = episode.meta;
   out.chapters = episode.chapters;
-  for (const SubtitleCue& c : cues) {
-    Block b;
-    b.kind = BlockKind::turn;
-    b.speaker = c.speaker;
-    b.text = c.text;
-    b.start = c.start;
-    b.end = c.end;
-    out.blocks.push_back(std::move(b));
-  }
+  for (const SubtitleCue& c : cues) out.blocks.push_back(cue_block(c));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "markup.h"
 #include "sync/time_format.h"
 #include "sync/writer.h"
 
@@ -45,16 +46,6 @@ std::string without_blank_lines(std::string s) {
   return s;
 }
 
-std::string vtt_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
-  }
-  return out;
-}
 
 std::string lrc_stamp(double seconds) {
   long long ms = std::llround(std::max(0.0, seconds) * 1000.0);
@@ -68,7 +59,8 @@ std::string write_srt(const std::vector<TimedTurn>& turns) {
   int n = 1;
   for (const auto& t : turns) {
     out += std::to_string(n++) + "\n" + format_cue_time(t.start, ',') + " --> " + format_cue_time(t.end, ',') + "\n";
-    std::string body = t.block->speaker.empty() ? t.block->text : t.block->speaker + ": " + t.block->text;
+    std::string body = markup::render(t.block->text, t.block->markup, markup::Dialect::srt);
+    if (!t.block->speaker.empty()) body = t.block->speaker + ": " + body;
     out += without_blank_lines(body) + "\n\n";
   }
   return out;
@@ -80,10 +72,10 @@ std::string write_vtt(const Episode& ep, const std::vector<TimedTurn>& turns) {
   out += "\n\n";
   for (const auto& t : turns) {
     out += format_cue_time(t.start, '.') + " --> " + format_cue_time(t.end, '.') + "\n";
-    std::string body = vtt_escape(without_blank_lines(t.block->text));
+    std::string body = without_blank_lines(markup::render(t.block->text, t.block->markup, markup::Dialect::vtt));
     // "-->" would read as a timing line.
     for (std::size_t at; (at = body.find("-->")) != std::string::npos;) body.replace(at, 3, "--&gt;");
-    if (!t.block->speaker.empty()) body = "<v " + vtt_escape(t.block->speaker) + ">" + body;
+    if (!t.block->speaker.empty()) body = "<v " + markup::render(t.block->speaker, {}, markup::Dialect::vtt) + ">" + body;
     out += body + "\n\n";
   }
   return out;

@@ -42,7 +42,14 @@ TEST_CASE("cli: check reports errors with file and line, exit 1", "[cli]") {
   std::ofstream(dir / "bad.srt") << "1\n00:00:01,000 --> 00:00:xx,000\nhi\n";
   auto r = run("check " + (dir / "bad.srt").string());
   CHECK(r.exit_code == 1);
-  CHECK(r.out.find("bad.srt:2:18: error: expected a time like") != std::string::npos);
+  CHECK(r.out.find("bad.srt:2:18: warning: this cue is skipped: expected a time like") != std::string::npos);
+  CHECK(r.out.find("bad.srt: error: no cue could be read (1 skipped") != std::string::npos);
+  // One bad cue among good ones: the file is read, the bad cue named.
+  std::ofstream(dir / "one-bad.srt") << "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:0x,000 --> 00:00:03,000\nno\n\n"
+                                        "3\n00:00:03,000 --> 00:00:04,000\nbye\n";
+  auto one = run("check " + (dir / "one-bad.srt").string());
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("one-bad.srt:6:1: warning: this cue is skipped") != std::string::npos);
   auto missing = run("check " + (dir / "nope.md").string());
   CHECK(missing.exit_code == 1);
   CHECK(missing.out.find("nope.md: error: no such file") != std::string::npos);
@@ -60,6 +67,32 @@ TEST_CASE("cli: export converts and writes the file", "[cli]") {
   CHECK(text == "1\n00:00:01,000 --> 00:00:02,000\nAnn: hello\n\n");
   auto stdout_run = run("export " + (dir / "in.vtt").string() + " --format json");
   CHECK(stdout_run.out.find("\"speaker\": \"Ann\"") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: export keeps the author's timed cues through SRT, WebVTT and back", "[cli][export]") {
+  auto dir = temp_dir();
+  const std::string srt = "1\n00:00:03,600 --> 00:00:05,060\nThis line\nhas two rows.\n\n"
+                          "2\n00:00:05,500 --> 00:00:06,000\nAnn: <i>Yes</i>, <b>really</b>.\n\n";
+  std::ofstream(dir / "in.srt") << srt;
+  REQUIRE(run("export " + (dir / "in.srt").string() + " --format vtt -o " + (dir / "mid.vtt").string()).exit_code == 0);
+  REQUIRE(run("export " + (dir / "mid.vtt").string() + " --format srt -o " + (dir / "back.srt").string()).exit_code == 0);
+  auto slurp = [](const std::filesystem::path& f) {
+    std::ifstream in(f);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  CHECK(slurp(dir / "mid.vtt") ==
+        "WEBVTT\n\n00:00:03.600 --> 00:00:05.060\nThis line\nhas two rows.\n\n"
+        "00:00:05.500 --> 00:00:06.000\n<v Ann><i>Yes</i>, <b>really</b>.\n\n");
+  CHECK(slurp(dir / "back.srt") == srt);
+  // --split cuts only the file's own cues longer than 7 s, at their sentences.
+  std::ofstream(dir / "long.srt") << "1\n00:00:00,000 --> 00:00:10,000\nThe first sentence is here. And a second one follows it.\n\n"
+                                     "2\n00:00:10,000 --> 00:00:12,000\nShort. Cue.\n\n";
+  auto kept = run("export " + (dir / "long.srt").string() + " --format srt");
+  CHECK(kept.out.find("00:00:00,000 --> 00:00:10,000") != std::string::npos);
+  auto split = run("export " + (dir / "long.srt").string() + " --format srt --split");
+  CHECK(split.out.find("00:00:00,000 --> 00:00:10,000") == std::string::npos);
+  CHECK(split.out.find("\n3\n00:00:10,000 --> 00:00:12,000\nShort. Cue.\n") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

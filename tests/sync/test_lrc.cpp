@@ -45,8 +45,13 @@ TEST_CASE("lrc: an empty stamp ends the line before it", "[lrc]") {
 
 TEST_CASE("lrc: bad stamps and lines without stamps", "[lrc]") {
   auto r = test::parse("[00:01.00]ok\n[99:99.00]bad\nno stamp\n[offset:abc]\n", "a.lrc");
-  CHECK_FALSE(r.ok());
-  auto e = std::find_if(r.diagnostics.begin(), r.diagnostics.end(), [](auto& d) { return d.severity == Severity::error; });
+  // The line with the bad stamp is skipped and named; the good one is kept.
+  CHECK(r.ok());
+  REQUIRE(test::turns(r.episode).size() == 1);
+  CHECK(test::turns(r.episode)[0]->text == "ok");
+  auto e = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                        [](auto& d) { return d.message.find("this line is skipped") != std::string::npos; });
+  REQUIRE(e != r.diagnostics.end());
   CHECK(e->line == 2);
   CHECK(e->column == 2);
   CHECK(test::has_diagnostic(r, Severity::warning, "no time stamp"));

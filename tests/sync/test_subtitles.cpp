@@ -27,10 +27,13 @@ TEST_CASE("srt: a cue without an index and CRLF", "[srt]") {
 
 TEST_CASE("srt: bad times, reversed cues and unordered cues", "[srt]") {
   auto r = test::parse("1\n00:00:05,000 --> 00:00:04,000\nback\n\n2\n00:99:00,000 --> 00:00:01,000\nbad\n\n3\n00:00:01,000 --> 00:00:02,000\nearly\n", "a.srt");
-  CHECK_FALSE(r.ok());
+  // The bad cue is skipped and named; the rest of the file is kept.
+  CHECK(r.ok());
   CHECK(test::has_diagnostic(r, Severity::warning, "ends (00:00:04,000) before it starts"));
-  auto bad = std::find_if(r.diagnostics.begin(), r.diagnostics.end(), [](auto& d) { return d.severity == Severity::error; });
+  auto bad = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                          [](auto& d) { return d.message.find("this cue is skipped") != std::string::npos; });
   REQUIRE(bad != r.diagnostics.end());
+  CHECK(bad->severity == Severity::warning);
   CHECK(bad->line == 6);
   CHECK(bad->column == 1);
   CHECK(bad->message.find("00:99:00,000") != std::string::npos);
@@ -41,10 +44,11 @@ TEST_CASE("srt: bad times, reversed cues and unordered cues", "[srt]") {
   CHECK(*t[1]->end == *t[1]->start);
 }
 
-TEST_CASE("srt: a block that is not a cue", "[srt]") {
+TEST_CASE("srt: a file that is not a subtitle at all is refused", "[srt]") {
   auto r = test::parse("hello world\n", "a.srt");
   CHECK_FALSE(r.ok());
-  CHECK(test::has_diagnostic(r, Severity::error, "expected a cue"));
+  CHECK(test::has_diagnostic(r, Severity::warning, "expected a cue"));
+  CHECK(test::has_diagnostic(r, Severity::error, "no cue could be read (1 skipped"));
 }
 
 TEST_CASE("vtt: voices, settings, tags, entities and NOTE blocks", "[vtt]") {
@@ -58,6 +62,8 @@ TEST_CASE("vtt: voices, settings, tags, entities and NOTE blocks", "[vtt]") {
   REQUIRE(t.size() == 2);
   CHECK(t[0]->speaker == "Ann");
   CHECK(t[0]->text == "Hi & welcome");
+  REQUIRE(t[0]->markup.size() == 1);
+  CHECK(t[0]->markup[0] == sync::Markup{5, 12, sync::Markup::italic});
   CHECK(*t[0]->start == Approx(1.0));
   CHECK(t[1]->speaker == "Ben");
   CHECK(t[1]->text == "Yes <3\nmore");

@@ -286,3 +286,20 @@ TEST_CASE("ui: line breaks never start a line with closing punctuation", "[ui][l
   }
   ImGui::DestroyContext(ctx);
 }
+
+TEST_CASE("ui: a subtitle file with a bad cue opens, and the listener is told which line was skipped", "[ui]") {
+  Environment environment;
+  auto srt = temp_dir() / "one-bad.srt";
+  std::ofstream(srt) << "1\n00:00:01,000 --> 00:00:02,000\nAnn: hello\n\n2\n00:00:02,000 --> 00:0x:03,000\nbroken\n\n"
+                        "3\n00:00:03,000 --> 00:00:04,000\nBen: bye\n";
+  ui::Session session;
+  REQUIRE(session.open(srt.string()).empty());
+  CHECK(session.timeline().turns().size() == 2);
+  REQUIRE(session.errors().size() == 1);
+  CHECK(session.errors()[0].find("1 part could not be read and was skipped; the rest is open") != std::string::npos);
+  CHECK(session.errors()[0].find("one-bad.srt:6:18: warning: this cue is skipped") != std::string::npos);
+  // A file that is no subtitle at all still does not open.
+  auto junk = temp_dir() / "junk.srt";
+  std::ofstream(junk) << "just some words\n";
+  CHECK(session.open(junk.string()).find("no cue could be read") != std::string::npos);
+}

@@ -16,6 +16,7 @@ struct Diagnostic {
   int line = 0;         // 1-based; 0 when the problem is not tied to one line
   int column = 0;       // 1-based, counted in Unicode code points; 0 when unknown
   std::string message;  // says what was found and what was expected
+  bool skipped = false; // a warning whose cue or line was left out (the rest was read)
 };
 
 // "FILE:LINE:COL: error: MESSAGE" (LINE and COL left out when unknown), the form compilers use,
@@ -29,6 +30,8 @@ class DiagnosticSink {
 
   void warning(int line, int column, std::string message);
   void error(int line, int column, std::string message);
+  // A warning that the part of the input at `line` (a cue, a line) was left out.
+  void skipped(int line, int column, std::string message);
 
   bool has_errors() const;
   const std::string& file() const { return file_; }

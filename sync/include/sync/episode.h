@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +34,16 @@ enum class BlockKind {
   note,            // text with no speaker (a translator's note, a description)
 };
 
+// Styling a subtitle cue carries, over [begin, end) byte offsets of its block's text: the
+// <i>, <b> and <u> that SRT and WebVTT share. Kept apart from the text so that everything
+// that shows, searches or times the text sees it plain, and the subtitle writers put it back.
+struct Markup {
+  enum Style : char { italic = 'i', bold = 'b', underline = 'u' };
+  std::uint32_t begin = 0, end = 0;
+  Style style = italic;
+  bool operator==(const Markup&) const = default;
+};
+
 // One element of the transcript, in reading order.
 struct Block {
   BlockKind kind = BlockKind::turn;
@@ -42,6 +53,7 @@ struct Block {
   std::optional<double> start; // turn only: when the source gives a time
   std::optional<double> end;   // turn only: when the source gives a time
   int line = 0;                // 1-based line in the source where the block begins
+  std::vector<Markup> markup = {};  // turn only: styled spans of `text`, ordered by begin (SRT, WebVTT)
 };
 
 struct Metadata {

@@ -36,6 +36,24 @@ struct SubtitleCue {
 // The episode's cues from the timeline's sentences.
 std::vector<SubtitleCue> sentence_cues(const Episode& episode, const Timeline& timeline, const SubtitleLimits& limits = {});
 
+enum class CueCut {
+  sentence,  // a cue per sentence (cut to the limits) where the times are Tingdu's own
+  turn,      // a cue per turn
+};
+
+struct CueOptions {
+  CueCut by = CueCut::sentence;
+  bool split = false;  // also cut turns whose own times last longer than limits.max_seconds
+  SubtitleLimits limits;
+};
+
+// The episode to write as subtitles. A turn the transcript times itself keeps its cue as the
+// author made it: times (unless the listener pinned it elsewhere), text, line breaks, markup
+// (and is cut into sentences only when `split` and it lasts too long). Turns
+// whose times come from the timeline (estimated, aligned, anchored) get those times, and with
+// CueCut::sentence a cue per sentence. Made cues never run into the next cue.
+Episode subtitle_episode(const Episode& source, const Timeline& timeline, const CueOptions& options = {});
+
 // An episode whose turns are those cues (only a turn's first cue names its speaker), for
 // the SRT and WebVTT writers (writer.h).
 Episode cue_episode(const Episode& episode, const std::vector<SubtitleCue>& cues);

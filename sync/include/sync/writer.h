@@ -21,7 +21,8 @@ inline constexpr double kLastCueSeconds = 5.0;
 // Writes srt, vtt (speakers as <v> tags), lrc ([mm:ss.xxx], speakers as "Name: "), json
 // (Podcasting 2.0 transcript) or chapters-json. Every turn needs a start time (an error names
 // the first turn without one; the timeline fills them in before export). Times are written to
-// the millisecond. markdown and plain are not written.
+// the millisecond. srt and vtt write each turn's markup back as <i> <b> <u> tags; lrc and json
+// have no such styling and write the plain text. markdown and plain are not written.
 WriteResult write_transcript(const Episode& episode, Format format);
 
 }  // namespace tingdu::sync
