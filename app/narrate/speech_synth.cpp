@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace tingdu::narrate {
 namespace {
 
 // Below this (of full scale), a sample counts as the silence around an utterance.
 constexpr float kSilence = 2e-3f;
+
+// Any fixed value; see speak().
+constexpr unsigned kRandSeed = 1;
 
 int collect(short* wav, int count, espeak_EVENT* events) {
   if (wav && count > 0 && events) {
@@ -43,6 +47,11 @@ std::vector<float> SpeechSynth::speak(std::string_view text, const Voice& voice)
   espeak_SetParameter(espeakPITCH, voice.pitch, 0);
   espeak_SetParameter(espeakRANGE, voice.range, 0);
   std::string copy(text);  // espeak-ng wants a terminated string
+  // espeak-ng 1.51 draws from the C library's rand() as it speaks (and newer ones seed their own
+  // generator from the clock), and other libraries in the process share and reseed that state:
+  // under a busy test run the same text then came out a few samples longer or shorter. A fixed
+  // seed before each utterance makes every clip depend on its text and voice alone.
+  std::srand(kRandSeed);
   espeak_Synth(copy.c_str(), copy.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &out);
   espeak_Synchronize();
   auto loud = [](float v) { return std::fabs(v) > kSilence; };

@@ -8,7 +8,8 @@
 //       [--same-speaker 0.08]
 //
 // A voice DIR is searched recursively for *.gsm, *.wav, *.ogg and *.flac prompts (the Asterisk
-// prompt packages are the intended source; their beeps, tones and silences are skipped). Each
+// prompt packages are the intended source; their beeps, tones and silences are skipped; a prompt
+// found in several encodings is taken once, as GSM). Each
 // prompt, trimmed of silence, is a "phrase". A turn is 1 + geometric(mean 3) phrases of one voice
 // (now and then 10-40), grouped into sentences of one or two phrases, with pauses between them.
 // Chapters of --chapter-min to --chapter-max minutes are filled with turns until --minutes; each
@@ -54,6 +55,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <numbers>
 #include <optional>
 #include <random>
@@ -403,13 +405,29 @@ bool is_speech_prompt(const fs::path& file) {
                       [&](std::string_view bad) { return path.find(bad) != std::string::npos; });
 }
 
-// Sorted, so that the same seed draws the same files whatever order the directory lists them in.
-// `option` (such as "--voice Allison") names the directory in errors.
+// Where a prompt comes in several encodings (Asterisk ships each sound set as -gsm, -wav and
+// -g722 packages into one folder), the one kept: GSM, the encoding install-deps.sh installs, so
+// that a machine with the other packages too builds the same conversation.
+int encoding_rank(const fs::path& file) {
+  static constexpr std::string_view kOrder[] = {".gsm", ".wav", ".ogg", ".flac"};
+  std::string ext = lowercase_extension(file);
+  return int(std::find(std::begin(kOrder), std::end(kOrder), ext) - std::begin(kOrder));
+}
+
+// Sorted, so that the same seed draws the same files whatever order the directory lists them in,
+// and one file a prompt (encoding_rank). `option` (such as "--voice Allison") names the directory
+// in errors.
 std::vector<fs::path> list_prompts(const fs::path& dir, const std::string& option) {
   if (!fs::is_directory(dir)) throw Failure(option + ": " + dir.string() + " is not a directory");
+  std::map<fs::path, fs::path> by_prompt;  // the path without its extension -> the file kept
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file() || !is_speech_prompt(entry.path())) continue;
+    fs::path stem = fs::path(entry.path()).replace_extension();
+    auto [it, fresh] = by_prompt.emplace(stem, entry.path());
+    if (!fresh && encoding_rank(entry.path()) < encoding_rank(it->second)) it->second = entry.path();
+  }
   std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file() && is_speech_prompt(entry.path())) files.push_back(entry.path());
+  for (const auto& [stem, file] : by_prompt) files.push_back(file);
   if (files.empty())
     throw Failure(option + ": no *.gsm, *.wav, *.ogg or *.flac sound files under " + dir.string() +
                   " (beeps, tones and silences do not count)");
