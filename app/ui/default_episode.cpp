@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "sync/state_dir.h"
+
 namespace tingdu::ui {
 
 std::filesystem::path assets_dir() {
@@ -20,11 +22,9 @@ std::filesystem::path assets_dir() {
 std::string bundled_transcript() { return (assets_dir() / kBundledName).string(); }
 
 std::string bundled_audio() {
-  std::filesystem::path cache;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) cache = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home) cache = std::filesystem::path(home) / ".cache";
-  else return {};
-  auto path = cache / "tingdu" / "lex-fridman-333.narration.opus";
+  std::filesystem::path cache = sync::cache_dir();
+  if (cache.empty()) return {};
+  auto path = cache / "lex-fridman-333.narration.opus";
   return std::filesystem::exists(path) ? path.string() : std::string();
 }
 

@@ -2,6 +2,8 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "atlas_cache.h"
+#include "sync/common_han.h"
 #include "ui_glyphs.h"
 
 namespace tingdu::ui {
@@ -49,21 +51,34 @@ ImFont* FontSet::load(ImGuiIO& io, const FontFile& file, float pixel_size, const
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
   builder.AddText(kUiGlyphs);
-  // What a listener may type into search that the episode lacks: CJK punctuation and full-width
-  // Latin ("ｇｐｕ"). (Han characters not in the episode stay "?": all of them would need an
-  // atlas many times larger.)
+  // What a listener may type into search or find in another transcript: GB 2312's characters
+  // and symbols, and the rest of CJK punctuation and full-width forms ("ｇｐｕ").
+  for (char32_t c : sync::gb2312_characters()) builder.AddChar(ImWchar(c));
   static const ImWchar kTyping[] = {0x3000, 0x303F, 0xFF00, 0xFFEF, 0};
   builder.AddRanges(kTyping);
   for (auto t : texts) builder.AddText(t.data(), t.data() + t.size());
   ranges_.clear();
   builder.BuildRanges(&ranges_);
+
+  const std::filesystem::path cached = atlas_cache_path(file, pixel_size, ranges_);
+  if (!cached.empty())
+    if (ImFont* font = load_cached_atlas(*io.Fonts, cached)) {
+      from_cache_ = true;
+      return font;
+    }
+  from_cache_ = false;
   ImFontConfig config;
   config.FontNo = file.face_index;
   config.OversampleH = 1;  // CJK glyphs are dense; horizontal oversampling would double the atlas
   config.OversampleV = 1;
   ImFont* font = io.Fonts->AddFontFromFileTTF(file.path.c_str(), pixel_size, &config, ranges_.Data);
-  if (!font) io.Fonts->AddFontDefault();
+  if (!font) {
+    io.Fonts->AddFontDefault();
+    io.Fonts->Build();
+    return nullptr;
+  }
   io.Fonts->Build();
+  if (!cached.empty()) save_error_ = save_atlas(*io.Fonts, cached);
   return font;
 }
 

@@ -39,6 +39,7 @@ class PlayerView {
 
   const Panels& panels() const { return panels_; }
   bool search_open() const { return panels_.search_open(); }
+  const std::string& search_query() const { return panels_.query(); }
   bool help_open() const { return panels_.help_open(); }
   bool goto_open() const { return panels_.goto_open(); }
   const TranscriptPane& transcript() const { return transcript_; }

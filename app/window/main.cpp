@@ -210,13 +210,18 @@ int run(const Args& args) {
       io.Fonts->Clear();
       io.Fonts->AddFontDefault();
     }
+    if (!fonts.save_error().empty()) app::log_line("glyph atlas not cached: " + fonts.save_error());
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    // The GL texture has the pixels now; the RGBA copy the backend asked for (4 bytes a pixel,
+    // some 16 MB for the CJK atlas) is not needed again (ImGui would make it anew from the alpha).
+    IM_FREE(io.Fonts->TexPixelsRGBA32);
+    io.Fonts->TexPixelsRGBA32 = nullptr;
     view.set_font(font ? font : io.Fonts->Fonts[0], size * hidpi);
   };
   trace("window and GL context");
   load_fonts(session.font_size);
-  trace("font atlas");
+  trace(fonts.from_cache() ? "font atlas (from the cache)" : "font atlas (built, now cached)");
   if (at) session.seek(*at);
   // A screenshot shows the window as a listener first sees it: no pointer hovering over it.
   if (!args.screenshot.empty()) SDL_WarpMouseGlobal(0, 0);

@@ -3,7 +3,10 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
+
 #include "parse.h"
+#include "sync/common_han.h"
 #include "sync/text_decode.h"
 
 using namespace tingdu;
@@ -81,4 +84,13 @@ TEST_CASE("decode: binary files are refused", "[decode]") {
   auto r = test::parse(png, "image.md");
   REQUIRE_FALSE(r.ok());
   CHECK(test::has_diagnostic(r, sync::Severity::error, "binary file"));
+}
+
+TEST_CASE("common Han: GB 2312's 6,763 characters and its symbols", "[text]") {
+  const auto& set = tingdu::sync::gb2312_characters();
+  auto han = std::count_if(set.begin(), set.end(), [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; });
+  CHECK(std::size_t(han) == tingdu::sync::kGb2312HanCount);
+  for (char32_t c : {U'啊', U'齄', U'的', U'鑫', U'，', U'Ａ', U'あ'}) CHECK(std::binary_search(set.begin(), set.end(), c));
+  CHECK_FALSE(std::binary_search(set.begin(), set.end(), U'A'));
+  CHECK(std::is_sorted(set.begin(), set.end()));
 }

@@ -4,10 +4,12 @@
 
 #include <SDL_keycode.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "fonts.h"
+#include "sync/common_han.h"
 #include "text_layout.h"
 #include "ui_fixtures.h"
 
@@ -302,4 +304,77 @@ TEST_CASE("ui: a subtitle file with a bad cue opens, and the listener is told wh
   auto junk = temp_dir() / "junk.srt";
   std::ofstream(junk) << "just some words\n";
   CHECK(session.open(junk.string()).find("no cue could be read") != std::string::npos);
+}
+
+namespace {
+
+// True when the atlas has ink inside `g`'s rectangle: the glyph was rasterised, not left blank.
+bool has_ink(const ImFontAtlas& atlas, const ImFontGlyph& g) {
+  int x0 = int(g.U0 * float(atlas.TexWidth)), x1 = int(g.U1 * float(atlas.TexWidth));
+  int y0 = int(g.V0 * float(atlas.TexHeight)), y1 = int(g.V1 * float(atlas.TexHeight));
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x)
+      if (atlas.TexPixelsAlpha8[y * atlas.TexWidth + x] > 128) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("ui: Han characters the episode lacks can be typed into search and show as themselves", "[ui][fonts]") {
+  auto font_file = ui::find_cjk_font();
+  if (!font_file) FAIL("no CJK font (fonts-noto-cjk is a dependency)");
+  Fixture f;
+  const auto cache = temp_dir() / "cache";
+  std::filesystem::remove_all(cache);
+  setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  std::vector<std::string_view> texts;
+  for (const auto& b : f.session.episode().blocks) texts.push_back(b.text);
+  // In GB 2312 but not in this transcript, nor in the bundled one.
+  const std::u32string typed = U"鑫饕餮鬻黉瞽夔";
+  const char* typed_utf8 = "鑫饕餮鬻黉瞽夔";
+
+  Headless h(f.session);
+  ImGuiIO& io = ImGui::GetIO();
+  ui::FontSet fonts;
+  ImFont* built = fonts.load(io, *font_file, 20, texts);
+  REQUIRE(built);
+  CHECK_FALSE(fonts.from_cache());
+  CHECK(fonts.save_error().empty());
+  const std::vector<unsigned char> built_pixels(io.Fonts->TexPixelsAlpha8,
+                                                io.Fonts->TexPixelsAlpha8 + io.Fonts->TexWidth * io.Fonts->TexHeight);
+  const int built_glyphs = built->Glyphs.Size;
+  CHECK(built_glyphs > int(sync::kGb2312HanCount));
+
+  // Next start: the same atlas, read back from the cache.
+  ImFont* font = fonts.load(io, *font_file, 20, texts);
+  REQUIRE(font);
+  CHECK(fonts.from_cache());
+  CHECK(font->Glyphs.Size == built_glyphs);
+  CHECK(std::equal(built_pixels.begin(), built_pixels.end(), io.Fonts->TexPixelsAlpha8));
+  unsigned char* rgba;
+  int w, h_px;
+  io.Fonts->GetTexDataAsRGBA32(&rgba, &w, &h_px);
+  h.view.set_font(font, 20);
+
+  // The listener opens search and types them.
+  h.view.handle_key(SDLK_f, KMOD_LCTRL);
+  h.frame(2);
+  io.AddInputCharactersUTF8(typed_utf8);
+  h.frame(2);
+  CHECK(h.view.search_query() == typed_utf8);
+  // Each shows as its own glyph from the atlas (not the fallback "?"), and the frame drew it.
+  const ImDrawData* draw = ImGui::GetDrawData();
+  for (char32_t c : typed) {
+    INFO("U+" << std::hex << unsigned(c));
+    const ImFontGlyph* g = font->FindGlyphNoFallback(ImWchar(c));
+    REQUIRE(g);
+    CHECK(g->Visible);
+    CHECK(has_ink(*io.Fonts, *g));
+    bool drawn = false;
+    for (int l = 0; l < draw->CmdListsCount && !drawn; ++l)
+      for (const ImDrawVert& v : draw->CmdLists[l]->VtxBuffer)
+        if (v.uv.x == g->U0 && v.uv.y == g->V0) drawn = true;
+    CHECK(drawn);
+  }
+  unsetenv("XDG_CACHE_HOME");
 }

@@ -10,4 +10,8 @@ namespace tingdu::sync {
 // Empty when neither XDG_STATE_HOME nor HOME is set (nothing can be kept then).
 std::filesystem::path state_dir();
 
+// Where Tingdu keeps what it can make again (the generated narration, the glyph atlas):
+// $XDG_CACHE_HOME/tingdu, or ~/.cache/tingdu. Empty when neither is set.
+std::filesystem::path cache_dir();
+
 }  // namespace tingdu::sync
