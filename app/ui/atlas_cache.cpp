@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <system_error>
-#include <vector>
 
 #include "sync/atomic_file.h"
 #include "sync/state_dir.h"
@@ -65,9 +65,11 @@ ImFont* load_cached_atlas(ImFontAtlas& atlas, const std::filesystem::path& path)
   ImVector<ImFontGlyph> glyphs;
   glyphs.resize(int(h.glyph_count));
   const std::size_t pixels = std::size_t(h.width) * std::size_t(h.height);
-  std::vector<unsigned char> alpha(pixels);
+  // Read straight into the buffer the atlas will own (IM_FREE'd by ImGui): no second copy.
+  std::unique_ptr<unsigned char, void (*)(unsigned char*)> alpha(static_cast<unsigned char*>(IM_ALLOC(pixels)),
+                                                                 [](unsigned char* p) { IM_FREE(p); });
   if (!in.read(reinterpret_cast<char*>(glyphs.Data), std::streamsize(h.glyph_count * sizeof(ImFontGlyph))) ||
-      !in.read(reinterpret_cast<char*>(alpha.data()), std::streamsize(pixels)) || in.peek() != EOF)
+      !in.read(reinterpret_cast<char*>(alpha.get()), std::streamsize(pixels)) || in.peek() != EOF)
     return nullptr;
   for (const ImFontGlyph& g : glyphs)
     if (g.U0 < 0 || g.U1 > 1 || g.V0 < 0 || g.V1 > 1) return nullptr;
@@ -83,8 +85,7 @@ ImFont* load_cached_atlas(ImFontAtlas& atlas, const std::filesystem::path& path)
   font->Glyphs.swap(glyphs);
   font->BuildLookupTable();
   atlas.Fonts.push_back(font);
-  atlas.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(pixels));
-  std::memcpy(atlas.TexPixelsAlpha8, alpha.data(), pixels);
+  atlas.TexPixelsAlpha8 = alpha.release();
   atlas.TexWidth = h.width;
   atlas.TexHeight = h.height;
   atlas.TexUvScale = ImVec2(1.0f / float(h.width), 1.0f / float(h.height));

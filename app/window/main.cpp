@@ -27,6 +27,7 @@
 #include "default_episode.h"
 #include "frame_events.h"
 #include "media_keys.h"
+#include "font_texture.h"
 #include "fonts.h"
 #include "player_view.h"
 #include "session.h"
@@ -201,6 +202,8 @@ int run(const Args& args) {
   std::optional<ui::FontFile> font_file = ui::find_cjk_font();
   if (!font_file) session.take_messages(), std::fprintf(stderr, "warning: no CJK font found (install fonts-noto-cjk); Chinese text will not show\n");
   ui::FontSet fonts;
+  window::FontTexture font_texture;
+  font_texture.take_over_from_backend();
   ui::PlayerView view(session);
   auto load_fonts = [&](float size) {
     session.font_size = size;
@@ -211,12 +214,7 @@ int run(const Args& args) {
       io.Fonts->AddFontDefault();
     }
     if (!fonts.save_error().empty()) app::log_line("glyph atlas not cached: " + fonts.save_error());
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    // The GL texture has the pixels now; the RGBA copy the backend asked for (4 bytes a pixel,
-    // some 16 MB for the CJK atlas) is not needed again (ImGui would make it anew from the alpha).
-    IM_FREE(io.Fonts->TexPixelsRGBA32);
-    io.Fonts->TexPixelsRGBA32 = nullptr;
+    font_texture.upload(*io.Fonts);
     view.set_font(font ? font : io.Fonts->Fonts[0], size * hidpi);
   };
   trace("window and GL context");
@@ -348,6 +346,7 @@ int run(const Args& args) {
   media_keys.reset();  // off the bus before the session goes
   session.save_state();
   std::thread closer([&session] { session.close(); });
+  font_texture.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();

@@ -351,6 +351,17 @@ TEST_CASE("ui: Han characters the episode lacks can be typed into search and sho
   CHECK(fonts.from_cache());
   CHECK(font->Glyphs.Size == built_glyphs);
   CHECK(std::equal(built_pixels.begin(), built_pixels.end(), io.Fonts->TexPixelsAlpha8));
+  // A damaged cache file (cut short) is ignored: the atlas is built again, and cached again.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(cache))
+    if (entry.path().extension() == ".atlas") std::filesystem::resize_file(entry.path(), entry.file_size() / 2);
+  ImFont* rebuilt = fonts.load(io, *font_file, 20, texts);
+  REQUIRE(rebuilt);
+  CHECK_FALSE(fonts.from_cache());
+  CHECK(rebuilt->Glyphs.Size == built_glyphs);
+  font = fonts.load(io, *font_file, 20, texts);
+  REQUIRE(font);
+  CHECK(fonts.from_cache());
+
   unsigned char* rgba;
   int w, h_px;
   io.Fonts->GetTexDataAsRGBA32(&rgba, &w, &h_px);
