@@ -33,7 +33,7 @@ bool has(const A& list, const std::string& ext) {
 }  // namespace
 
 Session::Session(media::PlayerOptions player_options) : player_(player_options) {
-  wall_base_time_ = last_save_ = std::chrono::steady_clock::now();
+  last_save_ = std::chrono::steady_clock::now();
 }
 
 Session::~Session() { close(); }
@@ -46,7 +46,7 @@ void Session::set_wake(std::function<void()> wake) {
 void Session::close() {
   if (!has_episode()) return;
   job_.reset();  // cancels the alignment (promptly) before what it reads goes away
-  join_search_build();  // likewise: the index build reads the episode (and can't be cancelled)
+  search_.join();  // likewise: the index build reads the episode (and can't be cancelled)
   save_state();  // before the player closes: its position is what the listener comes back to
   player_.close();
   timeline_.reset();
@@ -70,7 +70,11 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   std::string bytes((std::istreambuf_iterator<char>(in)), {});
   auto read = std::make_unique<sync::ReadResult>(sync::parse_transcript(bytes, transcript));
   for (const auto& d : read->diagnostics)
-    if (d.severity == sync::Severity::error) return sync::to_string(d);
+    if (d.severity == sync::Severity::error) {
+      // A file none of whose cues could be read: the first bad one says where to look.
+      auto skipped = std::find_if(read->diagnostics.begin(), read->diagnostics.end(), [](auto& x) { return x.skipped; });
+      return sync::to_string(d) + (skipped != read->diagnostics.end() ? " (the first: " + sync::to_string(*skipped) + ")" : "");
+    }
 
   close();
   read_ = std::move(read);
@@ -79,13 +83,12 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   transcript_path_ = transcript;
   key_ = sync::transcript_key(transcript_bytes_);
   anchor_path_ = sync::default_anchor_path(transcript_bytes_);
-  start_search_build();
+  search_.start(read_->episode, wake_);
   loop_.reset();
   loop_a_mark_.reset();
   last_tap_turn_.reset();
-  wall_playing_ = false;
-  wall_base_ = 0;
-  errors_.clear();
+  wall_ = WallClock{};
+  status_.clear_errors();
   report_skipped(read_->diagnostics);
 
   std::string problem;
@@ -198,10 +201,7 @@ void Session::anchors_changed(const std::map<std::size_t, double>& before) {
 // ------------------------------------------------------------------ playback
 
 double Session::position() const {
-  if (player_.is_open()) return player_.position();
-  double p = wall_base_;
-  if (wall_playing_) p += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_base_time_).count() * speed_;
-  return std::min(p, duration());
+  return player_.is_open() ? player_.position() : wall_.position(speed_, duration());
 }
 
 double Session::duration() const {
@@ -209,19 +209,16 @@ double Session::duration() const {
   return timeline_ ? timeline_->duration() : 0;
 }
 
-bool Session::playing() const { return player_.is_open() ? player_.is_playing() : wall_playing_; }
+bool Session::playing() const { return player_.is_open() ? player_.is_playing() : wall_.running(); }
 
 void Session::play() {
   if (player_.is_open()) return player_.play();
-  wall_base_ = position() >= duration() ? 0 : position();
-  wall_base_time_ = std::chrono::steady_clock::now();
-  wall_playing_ = true;
+  wall_.start(position() >= duration() ? 0 : position());
 }
 
 void Session::pause() {
   if (player_.is_open()) return player_.pause();
-  wall_base_ = position();
-  wall_playing_ = false;
+  wall_.stop(position());
 }
 
 void Session::toggle_play() { playing() ? pause() : play(); }
@@ -230,8 +227,7 @@ void Session::seek(double seconds) {
   seconds = std::clamp(seconds, 0.0, duration());
   practice_.moved();
   if (player_.is_open()) return player_.seek(seconds);
-  wall_base_ = seconds;
-  wall_base_time_ = std::chrono::steady_clock::now();
+  wall_.set(seconds);
 }
 
 void Session::skip(double seconds) { seek(position() + seconds); }
@@ -301,12 +297,10 @@ void Session::activate_chapter(std::size_t chapter) {
 }
 
 void Session::set_speed(double speed) {
+  const double at = position();  // at the old speed
   speed_ = std::clamp(std::round(speed * 100) / 100, media::AudioPlayer::kMinSpeed, media::AudioPlayer::kMaxSpeed);
   if (player_.is_open()) player_.set_speed(speed_);
-  else if (wall_playing_) {
-    wall_base_ = position();
-    wall_base_time_ = std::chrono::steady_clock::now();
-  }
+  else wall_.set(at);
 }
 
 void Session::step_speed(int direction) {
@@ -429,7 +423,7 @@ std::string Session::anchor_turn(std::size_t turn, double at) {
   auto r = timeline_->anchor(turn, at);
   if (!r.ok) {
     say("cannot anchor turn " + std::to_string(turn) + ": " + r.reason);
-    return last_message_;
+    return last_message();
   }
   std::string message = "turn " + std::to_string(turn) + " starts at " + sync::format_clock(at) + " (anchored)";
   if (timeline_->anchors().size() >= 2) {
@@ -483,21 +477,8 @@ bool Session::redo() { return step_anchors(false); }
 
 // ------------------------------------------------------------------ per frame
 
-void Session::say(std::string message) {
-  last_message_ = message;
-  last_message_time_ = std::chrono::steady_clock::now();
-  messages_.push_back(std::move(message));
-}
 
-std::string Session::recent_message() const {
-  auto age = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_message_time_).count();
-  return age < kMessageSeconds ? last_message_ : std::string();
-}
 
-void Session::report_error(std::string message) {
-  say(message);
-  if (std::find(errors_.begin(), errors_.end(), message) == errors_.end()) errors_.push_back(std::move(message));
-}
 
 void Session::report_skipped(const std::vector<sync::Diagnostic>& diagnostics) {
   std::vector<const sync::Diagnostic*> skipped;
@@ -513,11 +494,7 @@ void Session::report_skipped(const std::vector<sync::Diagnostic>& diagnostics) {
                (skipped.size() > 1 ? " (all of them are in the log)" : ""));
 }
 
-void Session::dismiss_error(std::size_t i) {
-  if (i < errors_.size()) errors_.erase(errors_.begin() + std::ptrdiff_t(i));
-}
 
-std::vector<std::string> Session::take_messages() { return std::exchange(messages_, {}); }
 
 void Session::update() {
   if (!has_episode()) return;
@@ -546,7 +523,7 @@ void Session::update() {
     }
     if (auto e = job_->take_error()) report_error("cannot align to the audio: " + *e);
   }
-  if (!player_.is_open() && wall_playing_ && position() >= duration()) pause();
+  if (!player_.is_open() && wall_.running() && position() >= duration()) pause();
   practise();
   if (std::chrono::steady_clock::now() - last_save_ > kAutosave && state() != saved_) save_state();
 }

@@ -2,23 +2,29 @@
 // the audio player, loops, anchors (tap to sync), follow mode and the state kept between runs.
 // No drawing here: the views call these actions, and so do the tests, without a window.
 //
-// Threads: UI thread only, but for the search index, which a worker builds (see search_build_).
+// Session composes the concerns below, each its own type with its own header: the audio player
+// (media/player.h), the search index built on a worker (search_build.h), the clock without audio
+// (wall_clock.h), the status line and errors (status_messages.h), sentence practice
+// (practice.h), the alignment job (alignment_job.h) and the kept state (episode_state.h).
+//
+// Threads: UI thread only, but for the workers the composed types own (search, alignment).
 #pragma once
 
 #include <chrono>
-#include <functional>
-#include <future>
-#include <map>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "alignment_job.h"
 #include "episode_state.h"
 #include "practice.h"
+#include "search_build.h"
+#include "status_messages.h"
+#include "wall_clock.h"
 #include "media/player.h"
 #include "sync/reader.h"
 #include "sync/search.h"
@@ -51,10 +57,9 @@ class Session {
   bool has_audio() const { return player_.is_open(); }
   const sync::Episode& episode() const { return read_->episode; }
   const sync::Timeline& timeline() const { return *timeline_; }
-  // The episode's search, or nullptr while open() is still preparing it on a worker thread (the
-  // pinyin of every Han character: tens of milliseconds for a long episode, more on ICU's first
-  // use). The wake function is called when it becomes ready.
-  const sync::EpisodeSearch* search();
+  // The episode's search, or nullptr while open() is still preparing it on a worker thread
+  // (search_build.h). The wake function is called when it becomes ready.
+  const sync::EpisodeSearch* search() { return search_.get(); }
   sync::Format format() const { return read_->format; }
   const std::string& transcript_path() const { return transcript_path_; }
   const std::string& audio_path() const { return audio_path_; }
@@ -171,21 +176,21 @@ class Session {
 
   // Call once per frame: player events, state autosave. Messages for the status line accumulate.
   void update();
-  std::vector<std::string> take_messages();
-  const std::string& last_message() const { return last_message_; }
+  std::vector<std::string> take_messages() { return status_.take(); }
+  const std::string& last_message() const { return status_.last(); }
   // The last message while it is news (said under kMessageSeconds ago), else "".
-  std::string recent_message() const;
-  static constexpr double kMessageSeconds = 10;
+  std::string recent_message() const { return status_.recent(); }
+  static constexpr double kMessageSeconds = StatusMessages::kMessageSeconds;
   // Puts a message on the status line (e.g. "loop cleared"); the next one replaces it.
-  void say(std::string message);
+  void say(std::string message) { status_.say(std::move(message)); }
   // A problem the listener must see (a file that would not open, audio far shorter than the
   // transcript): it stays on screen until dismissed. Also said on the status line.
-  void report_error(std::string message);
-  const std::vector<std::string>& errors() const { return errors_; }
+  void report_error(std::string message) { status_.report_error(std::move(message)); }
+  const std::vector<std::string>& errors() const { return status_.errors(); }
   // The parts of the transcript its reader skipped (bad cues): each into the log, and the
   // first, with their count, as an error the listener sees.
   void report_skipped(const std::vector<sync::Diagnostic>& diagnostics);
-  void dismiss_error(std::size_t i);
+  void dismiss_error(std::size_t i) { status_.dismiss_error(i); }
 
   EpisodeState state() const;
   void save_state();
@@ -196,8 +201,6 @@ class Session {
 
  private:
   void rebuild_timeline();
-  void start_search_build();
-  void join_search_build();
   void start_alignment();
   void anchors_changed(const std::map<std::size_t, double>& before);
   void check_audio_length();
@@ -215,12 +218,8 @@ class Session {
   media::AudioPlayer player_;
   std::unique_ptr<sync::ReadResult> read_;
   std::unique_ptr<sync::Timeline> timeline_;
-  // --- search. search_worker_ reads read_->episode: join_search_build() (in close(), before the
-  // episode goes) waits for it. The index crosses threads only through search_build_'s shared
-  // state (the promise/future pair synchronises); these fields are touched on the UI thread only.
-  std::thread search_worker_;
-  std::future<std::unique_ptr<sync::EpisodeSearch>> search_build_;
-  std::unique_ptr<sync::EpisodeSearch> search_;  // once search_build_ delivered it
+  // Its worker reads read_->episode: close() joins it before the episode goes.
+  SearchBuild search_;
   std::string transcript_path_, audio_path_, key_;
   std::string transcript_bytes_;  // as read: the alignment's cache is keyed by them
   std::function<void()> wake_;
@@ -239,15 +238,8 @@ class Session {
   PracticeSettings practice_settings_;
   SentencePractice practice_;
 
-  // Without audio the clock runs on the wall clock (so the text can still be followed).
-  bool wall_playing_ = false;
-  double wall_base_ = 0;
-  std::chrono::steady_clock::time_point wall_base_time_;
-
-  std::vector<std::string> messages_;
-  std::string last_message_;
-  std::chrono::steady_clock::time_point last_message_time_;
-  std::vector<std::string> errors_;
+  WallClock wall_;  // the playhead while there is no audio
+  StatusMessages status_;
   std::chrono::steady_clock::time_point last_save_;
   std::optional<EpisodeState> saved_;  // what the state file holds (nothing is written when unchanged)
 };

@@ -60,12 +60,12 @@ std::string Session::anchor_sentence(std::size_t sentence, double at) {
   auto r = timeline_->anchor_sentence(s.turn, s.index, at);
   if (!r.ok) {
     say("cannot anchor that sentence: " + r.reason);
-    return last_message_;
+    return last_message();
   }
   save_anchors();
   say("sentence " + std::to_string(s.index) + " of turn " + std::to_string(s.turn) + " starts at " +
       sync::format_clock(at) + " (anchored)");
-  return last_message_;
+  return last_message();
 }
 
 std::string Session::tap_sentence() {
