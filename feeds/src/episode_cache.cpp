@@ -66,7 +66,8 @@ std::string suffix(const std::string& url, const std::string& type, const std::m
 const fs::path kListened = ".listened";
 
 fs::file_time_type last_used(const fs::path& dir, std::int64_t& size) {
-  fs::file_time_type newest{};
+  // min(), not {}: libstdc++'s file clock counts from 2174, so {} is later than any real file.
+  auto newest = fs::file_time_type::min();
   std::error_code ec;
   bool stamped = fs::exists(dir / kListened, ec);
   if (stamped) newest = fs::last_write_time(dir / kListened, ec);
