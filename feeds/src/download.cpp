@@ -55,7 +55,9 @@ struct Transfer {
   const DownloadProgress& progress;
   Fd fd;
   bool started = false;
+  static constexpr std::int64_t kWriteBackChunk = std::int64_t(8) << 20;
   std::int64_t bytes = 0;   // in the part now
+  std::int64_t flushed = 0; // bytes whose writeback has been started
   std::int64_t total = -1;  // the whole file's size, when the server said
   bool cancelled = false;
   bool restarted = false;
@@ -77,12 +79,12 @@ struct Transfer {
         return false;
       }
       total = n == 3 ? whole : -1;
-      bytes = offset;
+      bytes = flushed = offset;
       if (!fd.open(part, O_APPEND)) return fail_io();
       return true;
     }
     restarted = offset > 0;
-    bytes = 0;
+    bytes = flushed = 0;
     total = length;
     if (!fd.open(part, O_TRUNC)) return fail_io();
     std::string validator = easy.header("ETag");
@@ -108,6 +110,12 @@ struct Transfer {
       done += std::size_t(w);
     }
     bytes += std::int64_t(n);
+    // Start writing back each 8 MiB as it is complete, so that the fsync before the rename
+    // waits for the last few MiB, not for the whole file (0.25 s per 300 MB on this machine).
+    if (bytes - flushed >= kWriteBackChunk) {
+      ::sync_file_range(fd.get(), flushed, bytes - flushed, SYNC_FILE_RANGE_WRITE);
+      flushed = bytes;
+    }
     if (progress && !progress(bytes, total)) {
       cancelled = true;
       return 0;
@@ -198,6 +206,8 @@ bool attempt(const std::string& url, const fs::path& target, const HttpOptions& 
   curl_easy_setopt(easy.get(), CURLOPT_XFERINFOFUNCTION, on_idle);
   curl_easy_setopt(easy.get(), CURLOPT_XFERINFODATA, &t);
   curl_easy_setopt(easy.get(), CURLOPT_NOPROGRESS, 0L);
+  // 256 KiB reads (curl's default is 16 KiB): a sixteenth of the write calls on a fast link.
+  curl_easy_setopt(easy.get(), CURLOPT_BUFFERSIZE, 256L << 10);
   // Audio is sent as it is: no Accept-Encoding, so Content-Length is the file's size.
   curl_easy_setopt(easy.get(), CURLOPT_ACCEPT_ENCODING, nullptr);
   CURLcode rc = curl_easy_perform(easy.get());

@@ -33,15 +33,15 @@ struct Prefixes {
 
 class ItemReader {
  public:
-  ItemReader(const Prefixes& p, std::string base, Notes& notes) : p_(p), base_(std::move(base)), notes_(notes) {}
+  ItemReader(const Prefixes& p, const std::string& base, Notes& notes) : p_(p), base_(base), notes_(notes) {}
 
   // A URL from the feed made absolute; empty (with a note) when it can't be or isn't http(s).
   std::string url(const std::string& raw, const std::string& where) {
     std::string u = trim(raw);
     if (u.empty()) return "";
-    if (auto r = resolve_url(base_, u)) return *r;
+    if (auto r = base_.resolve(u)) return *r;
     notes_.add(where + ": URL \"" + u + "\" " +
-               (base_.empty() && !is_http_url(u) ? "is relative and the feed has no address to resolve it against"
+               (!base_.has_base() && !is_http_url(u) ? "is relative and the feed has no address to resolve it against"
                                                 : "is not http or https") + "; left out");
     return "";
   }
@@ -103,7 +103,7 @@ class ItemReader {
   }
 
   const Prefixes& p_;
-  std::string base_;
+  UrlResolver base_;
   Notes& notes_;
 };
 

@@ -35,11 +35,22 @@ bool is_http_url(const std::string& url) {
 }
 
 std::optional<std::string> resolve_url(const std::string& base, const std::string& ref) {
+  return UrlResolver(base).resolve(ref);
+}
+
+UrlResolver::UrlResolver(const std::string& base) {
+  if (base.empty()) return;
   Url u(curl_url());
+  if (u && curl_url_set(u.get(), CURLUPART_URL, base.c_str(), 0) == CURLUE_OK) base_ = u.release();
+}
+
+UrlResolver::~UrlResolver() { curl_url_cleanup(static_cast<CURLU*>(base_)); }
+
+std::optional<std::string> UrlResolver::resolve(const std::string& ref) const {
+  Url u(base_ ? curl_url_dup(static_cast<CURLU*>(base_)) : curl_url());
   if (!u) return std::nullopt;
   // Setting a URL on a handle that holds one resolves it relative to the first; feeds write
   // spaces and other stray characters in URLs, which curl escapes rather than refuses.
-  if (!base.empty() && curl_url_set(u.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) return std::nullopt;
   if (curl_url_set(u.get(), CURLUPART_URL, ref.c_str(), CURLU_URLENCODE) != CURLUE_OK) return std::nullopt;
   if (!http_scheme(u.get())) return std::nullopt;
   return part(u.get(), CURLUPART_URL);

@@ -118,14 +118,14 @@ TEST_CASE("cli: fetch downloads a feed's episode: audio, transcript and chapters
   fs::path dir = fs::directory_iterator(root)->path();
   CHECK(dir.filename().string().rfind("Newest a b ", 0) == 0);
   CHECK(r.out.find("episode:    Newest: a/b\n") != std::string::npos);
-  CHECK(r.out.find("audio:      " + (dir / "audio.mp3").string() + " (0.1 MB)\n") != std::string::npos);
+  CHECK(r.out.find("audio:      " + (dir / "audio.mp3").string() + " (0.5 MB)\n") != std::string::npos);
   CHECK(r.out.find("transcript: " + (dir / "transcript.srt").string() + " (application/x-subrip)\n") != std::string::npos);
   CHECK(r.out.find("chapters:   " + (dir / "chapters.json").string() + "\n") != std::string::npos);
   CHECK(r.out.find("note: transcript (application/json): " + s.https("/show/gone.json") + ": the server answered 404") !=
         std::string::npos);
   CHECK(tingdu::test::slurp(dir / "audio.mp3") == tingdu::test::slurp(s.audio()));
   auto again = run("fetch " + s.https("/show/feed.xml") + ca() + " --episode 1");
-  CHECK(again.out.find(" (0.1 MB, already here)\n") != std::string::npos);
+  CHECK(again.out.find(" (0.5 MB, already here)\n") != std::string::npos);
   auto out_of_range = run("fetch " + s.https("/show/feed.xml") + ca() + " --episode 4");
   CHECK(out_of_range.exit_code == 1);
   CHECK(out_of_range.out.find("episode 4: the feed has 3 (see tingdu-cli feed ") != std::string::npos);

@@ -82,8 +82,8 @@ TestServer::TestServer() {
   openssl.append(dir_.string()).append("/key.pem' -out '").append(ca_file_.string()).append("' >/dev/null 2>&1");
   REQUIRE(run(openssl) == 0);
   audio_ = docroot_ / "audio.mp3";
-  // 20 s of a tone at a low bit rate: about 80 KB, several of libcurl's 16 KB writes.
-  REQUIRE(run("ffmpeg -v error -nostdin -f lavfi -i sine=frequency=440:duration=20 -ac 1 -b:a 32k -y '" + audio_.string() +
+  // 2 minutes of a tone at a low bit rate: about 480 KB, more than one of download_file's 256 KB reads.
+  REQUIRE(run("ffmpeg -v error -nostdin -f lavfi -i sine=frequency=440:duration=120 -ac 1 -b:a 32k -y '" + audio_.string() +
               "'") == 0);
   fs::copy_file(audio_, docroot_ / "norange" / "audio.mp3");
   for (int tries = 0; tries < 5 && !start(); ++tries) {
