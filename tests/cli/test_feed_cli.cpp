@@ -134,7 +134,7 @@ TEST_CASE("cli: fetch downloads a feed's episode: audio, transcript and chapters
   CHECK(no_audio.out.find("\"Text only\" has no audio in the feed (no <enclosure>)\n") != std::string::npos);
 }
 
-TEST_CASE("cli: fetch of a feed's episode after a cut connection resumes where it stopped; -o DIR", "[cli][fetch]") {
+TEST_CASE("cli: fetch of a feed's episode after a cut connection resumes where it stopped (with -o DIR)", "[cli][fetch]") {
   auto& s = TestServer::get();
   s.put("cgi/cut.sh", "f='" + s.audio().string() + "'\nsize=$(stat -c %s \"$f\")\n"
         "case \"$HTTP_RANGE\" in\n"

@@ -154,7 +154,7 @@ TEST_CASE("feeds: a full disk is a message, and no file is taken as complete", "
   ::umount(tmp.path.c_str());
 }
 
-TEST_CASE("feeds: names from the feed never leave the cache; the best transcript that downloads is kept", "[feed][download][bad]") {
+TEST_CASE("feeds: names from the feed never leave the cache, and the best transcript that downloads is kept", "[feed][download][bad]") {
   auto& server = test::TestServer::get();
   server.put("dl/x", test::slurp(server.audio()));
   server.put("dl/talk.srt", "1\n00:00:00,000 --> 00:00:02,000\nHello\n");

@@ -86,7 +86,7 @@ TEST_CASE("feeds: CDATA titles, entities, MM:SS and wrong dates, <image><url>", 
   CHECK(feeds::newest_first(*r.feed) == std::vector<std::size_t>{1, 0});
 }
 
-TEST_CASE("feeds: relative URLs resolve against the feed's address; other schemes are left out", "[feed][rss]") {
+TEST_CASE("feeds: relative URLs resolve against the feed's address, other schemes are left out", "[feed][rss]") {
   std::string items = item("Rel", "Wed, 02 Oct 2002 13:00:00 GMT", "../audio/rel.mp3",
                            "<podcast:transcript url=\"rel.srt\" type=\"application/srt\"/>"
                            "<podcast:chapters url=\"/ch/rel.json\" type=\"application/json+chapters\"/>") +
