@@ -158,3 +158,16 @@ TEST_CASE("cli: fetch of a feed's episode after a cut connection resumes where i
   CHECK(tingdu::test::slurp(dir / "audio.mp3") == tingdu::test::slurp(s.audio()));
   CHECK(!fs::exists(dir / "audio.mp3.part"));
 }
+
+TEST_CASE("cli: fetch of a feed's episode whose transcript can't be read says so, and the audio is there", "[cli][fetch]") {
+  auto& s = TestServer::get();
+  tingdu::test::TempDir out;
+  s.put("badtx/t.json", "{ this is not JSON");
+  s.put("badtx/feed.xml", tingdu::test::rss(tingdu::test::item("Bad transcript", "Mon, 01 Jan 2024 10:00:00 GMT", "/audio.mp3",
+                                                               "<podcast:transcript url=\"t.json\" type=\"application/json\"/>")));
+  auto r = run("fetch " + s.http("/badtx/feed.xml") + " --episode 1 -o " + out.path.string());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("transcript: ") != std::string::npos);
+  CHECK(r.out.find("note: the transcript can't be read (") != std::string::npos);
+  CHECK(r.out.find("); the episode still plays\n") != std::string::npos);
+}

@@ -207,3 +207,30 @@ TEST_CASE("feeds: the cache cap removes the episodes listened to longest ago, ne
   CHECK(fs::exists(tmp.path / "current"));
   CHECK(fs::exists(tmp.path / "listened"));
 }
+
+TEST_CASE("feeds: a part that is already whole is renamed, and a file changed on the server is fetched anew", "[feed][download]") {
+  auto& server = test::TestServer::get();
+  test::TempDir tmp;
+  // Whole but not renamed (a crash between the last byte and the rename): the server answers
+  // the Range request past the end with 416, and the part is taken as it is.
+  auto target = tmp.path / "audio.mp3";
+  std::string audio = test::slurp(server.audio());
+  std::ofstream(feeds::part_path(target), std::ios::binary) << audio;
+  auto whole = feeds::download_file(server.http("/audio.mp3"), target, options());
+  REQUIRE(whole.status == feeds::DownloadResult::Status::complete);
+  CHECK(test::slurp(target) == audio);
+
+  // A part begun from one version of a file, which then changes on the server: If-Range with
+  // the first version's ETag makes the server send the new version whole, never a splice.
+  server.put("changing/ep.mp3", std::string(300000, 'a'));
+  auto changed = tmp.path / "changed.mp3";
+  auto first = feeds::download_file(server.http("/changing/ep.mp3"), changed, options(),
+                                    [](std::int64_t bytes, std::int64_t) { return bytes == 0; });
+  REQUIRE(first.status == feeds::DownloadResult::Status::cancelled);
+  server.put("changing/ep.mp3", std::string(400000, 'b'));
+  auto second = feeds::download_file(server.http("/changing/ep.mp3"), changed, options());
+  REQUIRE(second.status == feeds::DownloadResult::Status::complete);
+  CHECK(second.restarted);
+  CHECK(contains(second.notes, "the file changed on the server since the part was made: started over"));
+  CHECK(test::slurp(changed) == std::string(400000, 'b'));
+}
