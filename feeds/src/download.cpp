@@ -150,6 +150,17 @@ std::string with_bytes(std::int64_t n) {
   return out + " bytes";
 }
 
+// The file's size from a HEAD request's Content-Length; -1 when it fails or there is none.
+std::int64_t size_by_head(const std::string& url, const HttpOptions& options) {
+  Easy easy(url, options);
+  if (!easy) return -1;
+  curl_easy_setopt(easy.get(), CURLOPT_NOBODY, 1L);
+  curl_off_t length = -1;
+  if (curl_easy_perform(easy.get()) != CURLE_OK) return -1;
+  curl_easy_getinfo(easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  return length;
+}
+
 // Renames the complete part over the target after flushing it to disk.
 bool finish(Transfer& t, DownloadResult& r) {
   if (t.total >= 0 && t.bytes != t.total) {
@@ -236,8 +247,10 @@ bool attempt(const std::string& url, const fs::path& target, const HttpOptions& 
   }
   if (rc == CURLE_HTTP_RETURNED_ERROR && easy.status() == 416 && offset > 0) {
     // The part reaches the end already (complete but not yet renamed), or is longer than the file.
+    // The size is in the 416's Content-Range when the server sends one (lighttpd does not), else
+    // a HEAD request tells it.
     std::int64_t whole = -1;
-    std::sscanf(easy.header("Content-Range").c_str(), "bytes */%" SCNd64, &whole);
+    if (std::sscanf(easy.header("Content-Range").c_str(), "bytes */%" SCNd64, &whole) != 1) whole = size_by_head(url, options);
     if (whole == offset) {
       t.bytes = t.total = offset;
       finish(t, r);

@@ -1,12 +1,12 @@
 #include "feeds/episode_cache.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 
 #include "feeds/url.h"
+#include "stable_hash.h"
 
 namespace tingdu::feeds {
 namespace fs = std::filesystem;
@@ -43,15 +43,6 @@ std::string safe_name(std::string_view text, std::size_t max_bytes) {
 }
 
 namespace {
-
-// FNV-1a: the same value in every build and on every run (std::hash is not promised that).
-std::string hash8(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", unsigned(h ^ (h >> 32)));
-  return buf;
-}
 
 // The first of `candidates` that is the URL's suffix, else the one the MIME type names, else
 // `fallback`.

@@ -6,6 +6,7 @@
 #include "atomic_write.h"
 #include "feeds/episode_cache.h"
 #include "feeds/url.h"
+#include "stable_hash.h"
 
 namespace tingdu::feeds {
 namespace fs = std::filesystem;
@@ -20,11 +21,15 @@ std::optional<std::string> read_file(const fs::path& p) {
 }
 
 // The cached copy "<name>.xml" and its validators "<name>.validators" (ETag line, then
-// Last-Modified line), named by the URL's safe form.
+// Last-Modified line), named by the URL's safe form and its hash (two URLs that differ only in
+// characters safe_name drops get two names).
 struct CachedFeed {
   fs::path text, validators;
-  explicit CachedFeed(const fs::path& dir, const std::string& url)
-      : text(dir / (safe_name(url, 120) + ".xml")), validators(dir / (safe_name(url, 120) + ".validators")) {}
+  CachedFeed(const fs::path& dir, const std::string& url) {
+    std::string name = safe_name(url, 100) + " " + hash8(url);
+    text = dir / (name + ".xml");
+    validators = dir / (name + ".validators");
+  }
 };
 
 }  // namespace

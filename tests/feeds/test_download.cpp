@@ -208,7 +208,7 @@ TEST_CASE("feeds: the cache cap removes the episodes listened to longest ago, ne
   CHECK(fs::exists(tmp.path / "listened"));
 }
 
-TEST_CASE("feeds: a part that is already whole is renamed, and a file changed on the server is fetched anew", "[feed][download]") {
+TEST_CASE("feeds: a part already whole is renamed, one too long or of a file changed on the server is fetched anew", "[feed][download]") {
   auto& server = test::TestServer::get();
   test::TempDir tmp;
   // Whole but not renamed (a crash between the last byte and the rename): the server answers
@@ -218,7 +218,15 @@ TEST_CASE("feeds: a part that is already whole is renamed, and a file changed on
   std::ofstream(feeds::part_path(target), std::ios::binary) << audio;
   auto whole = feeds::download_file(server.http("/audio.mp3"), target, options());
   REQUIRE(whole.status == feeds::DownloadResult::Status::complete);
+  CHECK(whole.notes.empty());  // not fetched again
   CHECK(test::slurp(target) == audio);
+  // A part longer than the file can't be a beginning of it: started over.
+  auto longer = tmp.path / "longer.mp3";
+  std::ofstream(feeds::part_path(longer), std::ios::binary) << audio << "more";
+  auto again = feeds::download_file(server.http("/audio.mp3"), longer, options());
+  REQUIRE(again.status == feeds::DownloadResult::Status::complete);
+  CHECK(contains(again.notes, "longer.mp3.part was longer than the file on the server: started over"));
+  CHECK(test::slurp(longer) == audio);
 
   // A part begun from one version of a file, which then changes on the server: If-Range with
   // the first version's ETag makes the server send the new version whole, never a splice.
