@@ -153,8 +153,10 @@ ParseResult parse_rss(std::string_view text, const std::string& source, const st
   p.learn(rss);
   p.learn(channel);
   std::string base = base_url;
+  // The name outlives the loop: pugixml's named iterator keeps the pointer, not a copy.
+  const std::string atom_link = p.atom + "link";
   if (base.empty())
-    for (const auto& l : channel.children((p.atom + "link").c_str()))
+    for (const auto& l : channel.children(atom_link.c_str()))
       if (std::string_view(l.attribute("rel").value()) == "self" && is_http_url(trim(l.attribute("href").value())))
         base = trim(l.attribute("href").value());
   Notes notes;
