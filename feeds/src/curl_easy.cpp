@@ -46,7 +46,7 @@ Easy::Easy(const std::string& url, const HttpOptions& options) : url_(url), opti
   curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
   // Signals would interrupt the program's other threads' system calls (DNS timeouts use them).
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "Tingdu/" "0.1 (podcast player)");
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "Tingdu/" TINGDU_VERSION " (podcast player)");
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // feeds compress well; audio is sent as is
 }
 
@@ -84,7 +84,7 @@ std::string Easy::describe(CURLcode rc) const {
       curl_easy_getinfo(handle_.get(), CURLINFO_CONNECT_TIME, &connected);
       if (connected <= 0)
         return url_ + ": could not connect within " + std::to_string(options_.connect_timeout) + " s";
-      return url_ + ": the server stalled (under " + std::to_string(options_.stall_bytes_per_second) + " bytes/s for " +
+      return url_ + ": the server stalled (under " + std::to_string(options_.stall_bytes_per_second) + " B/s for " +
              std::to_string(options_.stall_seconds) + " s); gave up";
     }
     case CURLE_PEER_FAILED_VERIFICATION:

@@ -135,7 +135,7 @@ TEST_CASE("feeds: a server that stalls is given up after the stall timeout", "[f
   o.stall_seconds = 1;
   auto r = feeds::download_file(server.http("/cgi/stall.sh"), tmp.path / "s.mp3", o);
   CHECK(r.status == feeds::DownloadResult::Status::failed);
-  CHECK(r.error.rfind(server.http("/cgi/stall.sh") + ": the server stalled (under 1 bytes/s for 1 s); gave up", 0) == 0);
+  CHECK(r.error.rfind(server.http("/cgi/stall.sh") + ": the server stalled (under 1 B/s for 1 s); gave up", 0) == 0);
   CHECK(!fs::exists(tmp.path / "s.mp3"));
 }
 
