@@ -144,7 +144,8 @@ TEST_CASE("cli: fetch of a feed's episode after a cut connection resumes where i
         "  tail -c +$((start+1)) \"$f\";;\n"
         "*) printf 'Content-Type: audio/mpeg\\r\\nContent-Length: %s\\r\\n\\r\\n' $size\n"
         "  head -c $((size/2)) \"$f\";;\nesac\n");
-  tingdu::test::TempDir out;
+  tingdu::test::TempDir out, cache;
+  CacheHere here(cache.path);  // the feed's cached copy goes there, not into ~/.cache
   s.put("cut/feed.xml", tingdu::test::rss(tingdu::test::item("Cut", "Mon, 01 Jan 2024 10:00:00 GMT", "/cgi/cut.sh")));
   auto first = run("fetch " + s.http("/cut/feed.xml") + " --episode 1 -o " + out.path.string());
   CHECK(first.exit_code == 1);
@@ -161,7 +162,8 @@ TEST_CASE("cli: fetch of a feed's episode after a cut connection resumes where i
 
 TEST_CASE("cli: fetch of a feed's episode whose transcript can't be read says so, and the audio is there", "[cli][fetch]") {
   auto& s = TestServer::get();
-  tingdu::test::TempDir out;
+  tingdu::test::TempDir out, cache;
+  CacheHere here(cache.path);  // the feed's cached copy goes there, not into ~/.cache
   s.put("badtx/t.json", "{ this is not JSON");
   s.put("badtx/feed.xml", tingdu::test::rss(tingdu::test::item("Bad transcript", "Mon, 01 Jan 2024 10:00:00 GMT", "/audio.mp3",
                                                                "<podcast:transcript url=\"t.json\" type=\"application/json\"/>")));
