@@ -242,3 +242,14 @@ TEST_CASE("feeds: a part already whole is renamed, one too long or of a file cha
   CHECK(contains(second.notes, "the file changed on the server since the part was made: started over"));
   CHECK(test::slurp(changed) == std::string(400000, 'b'));
 }
+
+TEST_CASE("feeds: safe_name makes one harmless file name of any text", "[feed][download]") {
+  CHECK(feeds::safe_name("../..") == "episode");
+  CHECK(feeds::safe_name("") == "episode");
+  CHECK(feeds::safe_name("a/b\\c") == "a b c");
+  CHECK(feeds::safe_name("...hidden") == "hidden");
+  CHECK(feeds::safe_name("x\n\ty\x01z:*?\"<>|") == "x y z");
+  CHECK(feeds::safe_name("trailing dots...") == "trailing dots");
+  // Cut to the byte limit on a character boundary: 听 is 3 bytes.
+  CHECK(feeds::safe_name("听听听听", 7) == "听听");
+}
