@@ -28,7 +28,14 @@ struct Prefixes {
                uri.find("podcastindex-org/podcast-namespace") != std::string::npos) podcast = prefix;
       else if (uri == "http://www.w3.org/2005/atom") atom = prefix;
     }
+    duration = itunes + "duration";
+    image = itunes + "image";
+    transcript = podcast + "transcript";
+    chapters = podcast + "chapters";
   }
+  // The prefixed names, made once (compared with every child of every item).
+  std::string duration = "itunes:duration", image = "itunes:image", transcript = "podcast:transcript",
+              chapters = "podcast:chapters";
 };
 
 class ItemReader {
@@ -54,10 +61,10 @@ class ItemReader {
       else if (n == "guid") e.guid = trim(text_of(c));
       else if (n == "pubDate") e.date_text = trim(text_of(c));
       else if (n == "enclosure" && !e.enclosure) e.enclosure = enclosure(c, number);
-      else if (n == p_.itunes + "duration") duration(e, c, number);
-      else if (n == p_.itunes + "image" && e.image.empty()) e.image = url(c.attribute("href").value(), label(number));
-      else if (n == p_.podcast + "transcript") transcript(e, c, number);
-      else if (n == p_.podcast + "chapters" && !e.chapters) {
+      else if (n == p_.duration) duration(e, c, number);
+      else if (n == p_.image && e.image.empty()) e.image = url(c.attribute("href").value(), label(number));
+      else if (n == p_.transcript) transcript(e, c, number);
+      else if (n == p_.chapters && !e.chapters) {
         std::string u = url(c.attribute("url").value(), label(number) + " chapters");
         if (!u.empty()) e.chapters = ChaptersLink{u, lower(trim(c.attribute("type").value()))};
       }
