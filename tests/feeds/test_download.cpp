@@ -147,11 +147,14 @@ TEST_CASE("feeds: a full disk is a message, and no file is taken as complete", "
     WARN("cannot mount a small tmpfs here (not root?): the full-disk case is not run");
     return;
   }
+  struct Unmount {  // before TempDir removes the folder, even when a check throws
+    const fs::path& at;
+    ~Unmount() { ::umount(at.c_str()); }
+  } unmount{tmp.path};
   auto r = feeds::download_file(server.http("/audio.mp3"), tmp.path / "audio.mp3", options());
   CHECK(r.status == feeds::DownloadResult::Status::failed);
   CHECK(r.error == "writing " + (tmp.path / "audio.mp3.part").string() + ": No space left on device");
   CHECK(!fs::exists(tmp.path / "audio.mp3"));
-  ::umount(tmp.path.c_str());
 }
 
 TEST_CASE("feeds: names from the feed never leave the cache, and the best transcript that downloads is kept", "[feed][download][bad]") {
