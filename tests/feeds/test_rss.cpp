@@ -189,3 +189,18 @@ TEST_CASE("feeds: 20,000 items parse, with their notes capped", "[feed][rss]") {
   REQUIRE(r.notes.size() == 21);
   CHECK(r.notes.back() == "... and 19980 more notes like these");
 }
+
+TEST_CASE("feeds: duplicate guids are kept with a note, other namespace prefixes are read", "[feed][rss]") {
+  std::string text = "<rss version=\"2.0\" xmlns:it=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\" "
+                     "xmlns:p20=\"https://podcastindex.org/namespace/1.0\"><channel><title>P</title>"
+                     "<item><title>A</title><guid>same</guid><enclosure url=\"https://e.invalid/a.mp3\"/>"
+                     "<it:duration>61</it:duration><p20:transcript url=\"https://e.invalid/a.vtt\" type=\"Text/VTT\"/></item>"
+                     "<item><title>B</title><guid>same</guid><enclosure url=\"https://e.invalid/b.mp3\"/></item>"
+                     "</channel></rss>";
+  auto r = feeds::parse_rss(text, "p.xml", "");
+  REQUIRE(r.feed);
+  REQUIRE(r.feed->episodes.size() == 2);
+  CHECK(r.feed->episodes[0].duration == Approx(61));
+  CHECK(r.feed->episodes[0].transcripts.at(0).type == "text/vtt");
+  CHECK(r.notes == std::vector<std::string>{"item 2: the guid \"same\" is used by an earlier item too"});
+}
