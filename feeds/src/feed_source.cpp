@@ -59,7 +59,13 @@ FeedText load_feed_text(const std::string& where, const HttpOptions& options, co
   }
   FetchResult f = fetch_text(where, cached, options);
   if (!f.ok) {
-    r.error = f.error;
+    std::optional<std::string> old = cache ? read_file(cache->text) : std::nullopt;
+    if (!old) {
+      r.error = f.error;
+      return r;
+    }
+    r.text = std::move(*old);
+    r.stale_because = f.error;
     return r;
   }
   if (!f.final_url.empty()) r.base_url = f.final_url;  // relative URLs are relative to where it was found
@@ -92,7 +98,10 @@ ParseResult load_feed(const std::string& where, const HttpOptions& options, cons
     r.error = t.error;
     return r;
   }
-  return parse_rss(t.text, t.source, t.base_url);
+  ParseResult r = parse_rss(t.text, t.source, t.base_url);
+  if (!t.stale_because.empty())
+    r.notes.insert(r.notes.begin(), "could not refresh the feed (" + t.stale_because + "): the copy kept from the last time is shown");
+  return r;
 }
 
 }  // namespace tingdu::feeds

@@ -52,6 +52,13 @@ TEST_CASE("feeds: a feed is refreshed with its ETag, and a 304 keeps the cached 
   REQUIRE(c.feed);
   CHECK(!not_modified);
   CHECK(c.feed->episodes.at(0).title == "Second, longer");
+  // Gone from the server (or offline): the kept copy, with a note saying why it is not fresh.
+  std::filesystem::remove(server.docroot() / "etag" / "feed.xml");
+  auto d = feeds::load_feed(server.http("/etag/feed.xml"), options(), cache.path, &not_modified);
+  REQUIRE(d.feed);
+  CHECK(d.feed->episodes.at(0).title == "Second, longer");
+  CHECK(d.notes.at(0) == "could not refresh the feed (" + server.http("/etag/feed.xml") +
+                             ": the server answered 404 (not found)): the copy kept from the last time is shown");
 }
 
 TEST_CASE("feeds: HTTPS with the test's certificate, and refused without it", "[feed][http]") {
