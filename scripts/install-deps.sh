@@ -10,7 +10,7 @@ packages=(
   # libraries
   libsdl2-dev libimgui-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
   libavfilter-dev libicu-dev catch2 nlohmann-json3-dev libcli11-dev libfontconfig-dev libespeak-ng-dev
-  libsystemd-dev
+  libsystemd-dev libcurl4-openssl-dev libpugixml-dev
   # runtime: fonts, a display for the window and screenshots, audio tools for test data
   fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
   # tests: keys typed into the real window, a CPU load beside the suite
@@ -23,6 +23,9 @@ packages=(
   asterisk-moh-opsound-gsm
   # tests: the desktop files' validators, and cpack -G DEB with dpkg-shlibdeps (which needs file)
   desktop-file-utils appstream dpkg-dev file
+  # tests and benchmarks: a real web server on 127.0.0.1 for feeds and downloads (HTTPS with a
+  # certificate openssl makes for the test), and curl to compare downloads with
+  lighttpd lighttpd-mod-openssl openssl curl
 )
 
 missing=()

@@ -8,6 +8,8 @@
 #   tingdu::fontconfig fontconfig              app/ui
 #   tingdu::espeak_ng  espeak-ng               app/narrate
 #   tingdu::sd_bus     sd-bus (libsystemd)     app/desktop
+#   tingdu::curl       libcurl                 feeds/
+#   tingdu::pugixml    pugixml                 feeds/
 include(${CMAKE_CURRENT_LIST_DIR}/icu.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/ffmpeg.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/sdl2.cmake)
@@ -15,3 +17,5 @@ include(${CMAKE_CURRENT_LIST_DIR}/imgui.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/fontconfig.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/espeak-ng.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/sd-bus.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/curl.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/pugixml.cmake)

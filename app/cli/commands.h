@@ -16,5 +16,7 @@ void add_narrate(CLI::App& app, int& exit_code);
 void add_accuracy(CLI::App& app, int& exit_code);
 void add_align(CLI::App& app, int& exit_code);
 void add_search(CLI::App& app, int& exit_code);
+void add_feed(CLI::App& app, int& exit_code);
+void add_fetch(CLI::App& app, int& exit_code);
 
 }  // namespace tingdu::cli

@@ -1,5 +1,6 @@
 // tingdu-cli: Tingdu's command-line front end. Works without a display: checks and converts
-// transcripts, shows when each chapter and turn is spoken, and takes the listener's anchors.
+// transcripts, shows when each chapter and turn is spoken, takes the listener's anchors, and lists
+// and downloads podcast feeds' episodes.
 #include <iostream>
 #include <string_view>
 
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   tingdu::cli::add_accuracy(app, exit_code);
   tingdu::cli::add_align(app, exit_code);
   tingdu::cli::add_search(app, exit_code);
+  tingdu::cli::add_feed(app, exit_code);
+  tingdu::cli::add_fetch(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

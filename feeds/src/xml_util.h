@@ -1,0 +1,37 @@
+// Helpers shared by the RSS and OPML readers.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tingdu::feeds {
+
+// ASCII lower case (MIME types, element names, URI schemes).
+std::string lower(std::string_view s);
+// All the text inside an element (text and CDATA children, in order); "" for a null node.
+std::string text_of(const pugi::xml_node& node);
+// Runs of whitespace as one space, none at the ends (titles written over several lines).
+std::string collapse(const std::string& s);
+// True when the text starts (after a byte order mark, whitespace and comments) like an HTML page:
+// "<!DOCTYPE html" or "<html", in any case.
+bool looks_like_html(std::string_view text);
+// "LINE:COLUMN" (both from 1) of a byte offset into `text`.
+std::string line_column(std::string_view text, std::size_t offset);
+
+// Notes for the listener, at most kMax kept: a feed with 20,000 odd items gets a readable list
+// and a count of the rest, not 20,000 lines.
+class Notes {
+ public:
+  static constexpr std::size_t kMax = 20;
+  void add(std::string note);
+  std::vector<std::string> take();
+
+ private:
+  std::vector<std::string> notes_;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace tingdu::feeds

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Feed benchmarks (docs/BENCHMARKS.md, "Feeds"): parse time of a 2,000- and a 20,000-item feed,
+# a loopback download against `curl -o` of the same file, and the time to a file's first 256 KB
+# when served at 2 MB/s; lighttpd on 127.0.0.1 (a free port) serves a temporary folder. Only
+# 127.0.0.1 is ever contacted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)" --target bench_feeds >/dev/null
+bench=build/release/tests/bench/bench_feeds
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+"$bench" parse "${PARSE_RUNS:-50}"
+
+dir=$(mktemp -d /var/tmp/tingdu-bench-feeds.XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$dir"; }
+trap cleanup EXIT
+mkdir -p "$dir/www" "$dir/out"
+head -c "${DOWNLOAD_MB:-300}M" /dev/urandom > "$dir/www/episode.bin"
+mkdir -p "$dir/www/slow" && head -c 20M "$dir/www/episode.bin" > "$dir/www/slow/episode.bin"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$dir/lighttpd.conf" <<CONF
+server.document-root = "$dir/www"
+server.bind = "127.0.0.1"
+server.port = $port
+server.errorlog = "$dir/error.log"
+\$HTTP["url"] =~ "^/slow/" { connection.kbytes-per-second = 2048 }
+CONF
+lighttpd -D -f "$dir/lighttpd.conf" & pid=$!
+for _ in $(seq 100); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$port/episode.bin" && break; sleep 0.1; done
+"$bench" download "http://127.0.0.1:$port/episode.bin" "$dir/out" "${DOWNLOAD_RUNS:-5}"
+"$bench" first-bytes "http://127.0.0.1:$port/slow/episode.bin" "$dir/out" $((256 * 1024)) "${FIRST_RUNS:-5}"
+# The peer: curl reading the same URL until it has the same 256 KB (lighttpd's rate limit sends
+# in bursts per second, which both wait for alike).
+t0=$(date +%s.%N)
+curl -s "http://127.0.0.1:$port/slow/episode.bin" 2>/dev/null | head -c $((256 * 1024)) >/dev/null || true
+printf 'curl, first 256 KB of the same URL: %.3f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
