@@ -64,7 +64,7 @@ std::string Session::find_audio_for(const std::string& transcript) const {
   return {};
 }
 
-std::string Session::open(const std::string& transcript, const std::string& audio) {
+std::string Session::open(const std::string& transcript, const std::string& audio, const std::string& fallback_audio) {
   std::ifstream in(transcript, std::ios::binary);
   if (!in) return transcript + ": cannot open this file";
   std::string bytes((std::istreambuf_iterator<char>(in)), {});
@@ -101,7 +101,10 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   follow = st.follow;
 
   audio_path_.clear();
+  // What the listener chose last for this episode wins over what lies next to it, and both
+  // over the fallback (the bundled episode's generated narration).
   std::string chosen = !audio.empty() ? audio : (!st.audio.empty() && std::filesystem::exists(st.audio)) ? st.audio : find_audio_for(transcript);
+  if (chosen.empty()) chosen = fallback_audio;
   if (!chosen.empty()) {
     if (std::string error = player_.open(chosen); !error.empty()) report_error(error);
     else audio_path_ = chosen;

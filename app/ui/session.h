@@ -41,10 +41,10 @@ class Session {
   // episode. Call before tearing down anything the player needs (SDL); safe to call twice.
   void close();
 
-  // Opens a transcript (and `audio`, or the audio found next to it: same name, any audio
-  // extension; or the one remembered for it). Returns "" or an error naming the file; on error
-  // the episode that was open stays open.
-  std::string open(const std::string& transcript, const std::string& audio = "");
+  // Opens a transcript with `audio`; without it, the audio last opened for this episode, else
+  // the audio found next to it (same name, any audio extension), else `fallback_audio`.
+  // Returns "" or an error naming the file; on error the episode that was open stays open.
+  std::string open(const std::string& transcript, const std::string& audio = "", const std::string& fallback_audio = "");
   // Opens audio for the open transcript. "" or the error; on error nothing changes.
   std::string open_audio(const std::string& audio);
   // A dropped file: a transcript or an audio file, told apart by its extension.

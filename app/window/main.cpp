@@ -152,13 +152,16 @@ int run(const Args& args) {
   };
   session.set_wake(wake);
   std::string transcript = args.transcript.empty() ? ui::bundled_transcript() : args.transcript;
-  std::string audio = args.audio.empty() && args.transcript.empty() ? ui::bundled_audio() : args.audio;
+  // The bundled episode's narration only when nothing else was chosen for it: the real audio a
+  // listener opened once stays the one it opens with.
+  std::string fallback_audio = args.audio.empty() && args.transcript.empty() ? ui::bundled_audio() : "";
   auto trace = [&](const char* what) {
     if (std::getenv("TINGDU_TRACE_STARTUP"))
       std::fprintf(stderr, "%7.1f ms  %s\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(), what);
   };
   trace("SDL started");
-  std::string error = args.transcript.empty() || !audio.empty() ? session.open(transcript, audio) : session.open_file(transcript);
+  std::string error = args.transcript.empty() || !args.audio.empty() ? session.open(transcript, args.audio, fallback_audio)
+                                                                      : session.open_file(transcript);
   trace("episode open");
   // The desktop's media keys and sound menu, once the episode is open (not for a one-frame screenshot).
   std::optional<desktop::MediaKeys> media_keys;

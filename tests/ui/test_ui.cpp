@@ -389,3 +389,36 @@ TEST_CASE("ui: Han characters the episode lacks can be typed into search and sho
   }
   unsetenv("XDG_CACHE_HOME");
 }
+
+TEST_CASE("ui: the audio a listener opened for an episode is what opens next, not the fallback narration", "[ui][state]") {
+  Environment environment;
+  std::filesystem::remove_all(temp_dir() / "state");
+  const std::string md = test::write_episode("remembered");
+  auto tone = [](const std::string& name, int hz) {
+    auto path = temp_dir() / name;
+    std::string cmd = "ffmpeg -nostdin -y -loglevel error -f lavfi -i sine=frequency=" + std::to_string(hz) +
+                      ":duration=90 -ar 48000 " + path.string();
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return path.string();
+  };
+  const std::string real = tone("real-episode.flac", 440), narration = tone("narration.flac", 220);
+  {
+    // First run: nothing chosen yet, so the fallback (the bundled episode's narration) plays.
+    ui::Session s;
+    REQUIRE(s.open(md, "", narration).empty());
+    CHECK(s.audio_path() == narration);
+    // The listener opens the real episode, then quits.
+    REQUIRE(s.open(md, real, narration).empty());
+    CHECK(s.audio_path() == real);
+  }
+  // Started again with no arguments: the real episode, not the narration.
+  ui::Session again;
+  REQUIRE(again.open(md, "", narration).empty());
+  CHECK(again.audio_path() == real);
+  // And when that file is gone, the fallback again.
+  again.close();
+  std::filesystem::remove(real);
+  ui::Session later;
+  REQUIRE(later.open(md, "", narration).empty());
+  CHECK(later.audio_path() == narration);
+}
