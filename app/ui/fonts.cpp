@@ -51,10 +51,11 @@ ImFont* FontSet::load(ImGuiIO& io, const FontFile& file, float pixel_size, const
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
   builder.AddText(kUiGlyphs);
-  // What a listener may type into search or find in another transcript: GB 2312's characters
-  // and symbols, and the rest of CJK punctuation and full-width forms ("ｇｐｕ").
+  // What a listener may type into search or find in another transcript or a feed: GB 2312's
+  // characters and symbols, the rest of CJK punctuation and full-width forms ("ｇｐｕ"), and
+  // general punctuation and currency signs ("–", "‘’", "€" in episode titles).
   for (char32_t c : sync::gb2312_characters()) builder.AddChar(ImWchar(c));
-  static const ImWchar kTyping[] = {0x3000, 0x303F, 0xFF00, 0xFFEF, 0};
+  static const ImWchar kTyping[] = {0x2000, 0x206F, 0x20A0, 0x20CF, 0x3000, 0x303F, 0xFF00, 0xFFEF, 0};
   builder.AddRanges(kTyping);
   for (auto t : texts) builder.AddText(t.data(), t.data() + t.size());
   ranges_.clear();

@@ -22,12 +22,18 @@ void PlayerView::draw(float dt) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoSavedSettings);
   Session& session = ctx_.session;
+  podcasts_.update(session);
+  if (podcasts_.take_opened()) {
+    transcript_.invalidate();
+    font_request_ = session.font_size;  // the new episode's text may want glyphs the atlas lacks
+  }
   if (!session.has_episode()) {
     ImGui::TextWrapped("No episode is open. Drop a transcript (Markdown, SRT, WebVTT, LRC, JSON) or an audio file here.");
     if (!session.last_message().empty()) ImGui::TextWrapped("%s", session.last_message().c_str());
     draw_recent_menu(ctx_, open_request_, close_popups);
     ImGui::End();
     notices_.draw(ctx_, io.DisplaySize.x, 0);
+    podcasts_.draw(ctx_);
     return;
   }
   const float transport_h = transport_.height(ctx_);
@@ -49,6 +55,7 @@ void PlayerView::draw(float dt) {
   ImGui::End();
   notices_.draw(ctx_, transcript_right, transcript_pos.y);
   panels_.draw(ctx_);
+  podcasts_.draw(ctx_);
 }
 
 bool PlayerView::key_down(int key, int mod) {
@@ -65,13 +72,14 @@ bool PlayerView::handle_key(int key, int mod) {
       close_popups_ = true;
       return true;
     }
-    if (panels_.close()) return true;
+    if (panels_.close() || podcasts_.close()) return true;
     if (session.has_episode() && session.loop()) session.clear_loop();
     return true;
   }
   if (key == SDLK_F1) return panels_.toggle_help(), true;
   if (ctrl && key == SDLK_f) return panels_.open_search(), true;
   if (ctrl && key == SDLK_g) return panels_.open_goto(), true;
+  if (ctrl && key == SDLK_p) return podcasts_.toggle(), true;
   if (panels_.text_field_open()) return false;  // the text field has the keyboard
   if (ctrl && key == SDLK_q) return quit_requested_ = true;
   // Text sizes are asked for before HiDPI scaling (the session keeps that size).

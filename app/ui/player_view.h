@@ -11,6 +11,7 @@
 #include "chapters_pane.h"
 #include "notices.h"
 #include "panels.h"
+#include "podcasts_panel.h"
 #include "session.h"
 #include "transcript_pane.h"
 #include "transport_bar.h"
@@ -38,6 +39,9 @@ class PlayerView {
   void invalidate_layout() { transcript_.invalidate(); }
 
   const Panels& panels() const { return panels_; }
+  // The window's podcasts (Ctrl+P), owned by the window; nullptr: none.
+  void set_podcasts(PodcastLibrary* library) { podcasts_.set_library(library); }
+  PodcastsPanel& podcasts() { return podcasts_; }
   bool search_open() const { return panels_.search_open(); }
   const std::string& search_query() const { return panels_.query(); }
   bool help_open() const { return panels_.help_open(); }
@@ -63,6 +67,7 @@ class PlayerView {
   TranscriptPane transcript_;
   TransportBar transport_;
   Panels panels_;
+  PodcastsPanel podcasts_;
   Notices notices_;
   std::optional<float> font_request_;
   std::optional<std::string> open_request_;

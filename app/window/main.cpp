@@ -30,7 +30,9 @@
 #include "font_texture.h"
 #include "fonts.h"
 #include "player_view.h"
+#include "podcast_library.h"
 #include "session.h"
+#include "sync/state_dir.h"
 #include "sync/time_format.h"
 
 namespace {
@@ -208,6 +210,12 @@ int run(const Args& args) {
   window::FontTexture font_texture;
   font_texture.take_over_from_backend();
   ui::PlayerView view(session);
+  // Podcasts (Ctrl+P): subscriptions kept in the state folder, episodes in the cache folder.
+  std::optional<ui::PodcastLibrary> podcasts;
+  if (!ui::state_dir().empty()) {
+    podcasts.emplace(ui::state_dir() / "podcasts.opml", sync::cache_dir(), feeds::default_http_options(), wake);
+    view.set_podcasts(&*podcasts);
+  }
   auto load_fonts = [&](float size) {
     session.font_size = size;
     ImFont* font = nullptr;
@@ -349,6 +357,8 @@ int run(const Args& args) {
   media_keys.reset();  // off the bus before the session goes
   session.save_state();
   std::thread closer([&session] { session.close(); });
+  view.set_podcasts(nullptr);
+  podcasts.reset();  // cancels a download (its part is kept) and joins the workers, while SDL runs
   font_texture.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

@@ -4,7 +4,8 @@ namespace tingdu::feeds {
 namespace fs = std::filesystem;
 
 EpisodeFetch fetch_episode(const Episode& episode, const std::string& feed_url, const fs::path& episodes_root,
-                           const HttpOptions& options, const DownloadProgress& progress, std::int64_t cache_cap_bytes) {
+                           const HttpOptions& options, const DownloadProgress& progress, std::int64_t cache_cap_bytes,
+                           const ExtrasFetched& extras_fetched) {
   EpisodeFetch r;
   r.files = episode_files(episodes_root, feed_url, episode, episode.transcripts.empty() ? nullptr : &episode.transcripts[0]);
   if (!episode.enclosure) {
@@ -17,8 +18,7 @@ EpisodeFetch fetch_episode(const Episode& episode, const std::string& feed_url, 
     r.audio.error = "making " + r.files.dir.string() + ": " + ec.message();
     return r;
   }
-  r.audio = download_file(episode.enclosure->url, r.files.audio, options, progress);
-  if (!r.audio.ok()) return r;
+  // The small files first, so a player can show the transcript while the audio arrives.
   for (const auto& t : episode.transcripts) {
     EpisodeFiles names = episode_files(episodes_root, feed_url, episode, &t);
     DownloadResult d = download_file(t.url, names.transcript, options);
@@ -37,6 +37,9 @@ EpisodeFetch fetch_episode(const Episode& episode, const std::string& feed_url, 
       r.files.chapters.clear();
     }
   }
+  if (extras_fetched) extras_fetched(r.files);
+  r.audio = download_file(episode.enclosure->url, r.files.audio, options, progress);
+  if (!r.audio.ok()) return r;
   if (cache_cap_bytes > 0) {
     Eviction ev = enforce_cache_cap(episodes_root, cache_cap_bytes, r.files.dir);
     for (const auto& p : ev.removed) r.notes.push_back("cache cap: removed " + p.filename().string());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,11 +23,16 @@ struct EpisodeFetch {
   bool ok() const { return audio.ok(); }
 };
 
-// Fetches into episode_files(episodes_root, feed_url, episode, ...). Transcripts are tried best
-// first until one downloads. `cache_cap_bytes` > 0: afterwards, older episodes are evicted from
-// episodes_root until it fits (this one is kept). `progress` reports the audio only.
+// Called once the transcript and chapters are fetched (or failed), before the audio starts:
+// `files.transcript` / `files.chapters` are empty where none could be had.
+using ExtrasFetched = std::function<void(const EpisodeFiles& files)>;
+
+// Fetches into episode_files(episodes_root, feed_url, episode, ...): the small files first (the
+// transcript, tried best first until one downloads, and the chapters), then the audio.
+// `cache_cap_bytes` > 0: afterwards, older episodes are evicted from episodes_root until it fits
+// (this one is kept). `progress` reports the audio only.
 EpisodeFetch fetch_episode(const Episode& episode, const std::string& feed_url, const std::filesystem::path& episodes_root,
                            const HttpOptions& options, const DownloadProgress& progress = {},
-                           std::int64_t cache_cap_bytes = 0);
+                           std::int64_t cache_cap_bytes = 0, const ExtrasFetched& extras_fetched = {});
 
 }  // namespace tingdu::feeds

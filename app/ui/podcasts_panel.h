@@ -1,0 +1,54 @@
+// The Podcasts panel (Ctrl+P): add a feed by its address or a feed file, see each feed's
+// episodes newest first (with "transcript" and "chapters" marks, and whether each is downloaded,
+// partly or not), download one with its progress, and play it. Every error in words. The
+// library (podcast_library.h) does the work; this draws it and opens what the listener picks.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "podcast_library.h"
+#include "view_context.h"
+
+namespace tingdu::ui {
+
+class PodcastsPanel {
+ public:
+  // The library shown (owned by the window; nullptr: the panel says podcasts are unavailable).
+  void set_library(PodcastLibrary* library) { library_ = library; }
+  PodcastLibrary* library() const { return library_; }
+
+  // Once a frame, open or not: takes what the library's workers delivered, and opens an episode
+  // whose download was asked to play as it completes.
+  void update(Session& session);
+  void draw(const ViewContext& ctx);
+
+  // Opening puts the keyboard in the address field.
+  void toggle() { open_ = !open_, focus_ = open_; }
+  bool close() { return std::exchange(open_, false); }
+  bool is_open() const { return open_; }
+  // An episode was opened since the last call (the window then lays it out and fits the font).
+  bool take_opened() { return std::exchange(opened_, false); }
+
+  // Opens episode `episode` of show `show` as a listener's "Play" does: its transcript (or, when
+  // it has none or it can't be read, its title alone, with the reason shown) and its audio.
+  void play(Session& session, std::size_t show, std::size_t episode);
+  // "Get and play": downloads it, then plays it when the audio is whole.
+  void get_and_play(Session& session, std::size_t show, std::size_t episode);
+  // The address field, as typed (tests type into it through ImGui, or set it here).
+  std::string address;
+
+ private:
+  void draw_show(const ViewContext& ctx, std::size_t show);
+  void open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title);
+
+  PodcastLibrary* library_ = nullptr;
+  bool open_ = false, opened_ = false, focus_ = false;
+  struct Pending {
+    std::string where;
+    std::size_t episode;
+  };
+  std::optional<Pending> play_when_done_;
+};
+
+}  // namespace tingdu::ui

@@ -1,0 +1,117 @@
+// A listener with a podcast feed, in the window: Ctrl+P, types the feed's address, gets an
+// episode with its SRT transcript and hears it (the audio SDL's disk driver wrote). The feed and
+// the files come from a real lighttpd on 127.0.0.1 (tests/feeds/test_server.h).
+#include <catch2/catch.hpp>
+
+#include <SDL_keycode.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "media/fixtures.h"
+#include "podcast_library.h"
+#include "test_server.h"
+#include "ui_fixtures.h"
+
+using namespace tingdu;
+
+namespace {
+
+// A feed of two episodes: "Good" (the pattern as FLAC, an SRT transcript, chapters) and
+// "Broken" (the same audio, a transcript that is no subtitle file).
+std::string serve_feed(const test::TestServer& server) {
+  std::filesystem::copy_file(test::make_audio("podcast.flac", 20.0, "-c:a flac"), server.docroot() / "podcast.flac",
+                             std::filesystem::copy_options::overwrite_existing);
+  server.put("good.srt", "1\n00:00:00,000 --> 00:00:06,000\nAnn: 第一句话。\n\n2\n00:00:06,000 --> 00:00:12,000\nBen: 第二句话。\n\n"
+                         "3\n00:00:12,000 --> 00:00:18,000\nAnn: 第三句话。\n");
+  server.put("broken.srt", "this is not a subtitle file\n");
+  server.put("chapters.json", R"({"version":"1.2.0","chapters":[{"startTime":0,"title":"Start"}]})");
+  auto item = [&](const char* title, const char* date, const char* transcript) {
+    return std::string("<item><title>") + title + "</title><guid>" + title + "</guid><pubDate>" + date +
+           "</pubDate><enclosure url=\"" + server.http("/podcast.flac") + "\" type=\"audio/flac\"/>" +
+           "<podcast:transcript url=\"" + server.http(transcript) + "\" type=\"application/x-subrip\"/>" +
+           "<podcast:chapters url=\"" + server.http("/chapters.json") + "\" type=\"application/json+chapters\"/></item>";
+  };
+  server.put("show.xml", std::string("<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">"
+                                     "<channel><title>Test Show</title>") +
+                             item("Good", "Tue, 01 Dec 2026 10:00:00 GMT", "/good.srt") +
+                             item("Broken", "Mon, 30 Nov 2026 10:00:00 GMT", "/broken.srt") + "</channel></rss>");
+  return server.http("/show.xml");
+}
+
+// Frames until `done()` (the panel takes the workers' results in its frames); false after `limit` s.
+template <class F>
+bool frames_until(test::Headless& h, ui::Session& s, F done, double limit = 60) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    h.frame();
+    s.update();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("podcasts: a listener adds a feed, gets an episode with its transcript and hears it", "[ui][podcasts]") {
+  auto& server = test::TestServer::get();
+  const std::string url = serve_feed(server);
+  test::TempDir home;
+  setenv("XDG_STATE_HOME", (home.path / "state").c_str(), 1);
+  const auto out = home.path / "podcast.out.f32";
+  test::use_disk_driver(out);
+  const auto subscriptions = home.path / "state" / "podcasts.opml";
+  {
+    ui::Session session;
+    test::Headless h(session);
+    ui::PodcastLibrary library(subscriptions, home.path / "cache", feeds::default_http_options(), {});
+    h.view.set_podcasts(&library);
+    h.frame();
+    // Ctrl+P, the address typed into the field that has the keyboard, Enter.
+    h.view.handle_key(SDLK_p, KMOD_LCTRL);
+    h.frame(2);
+    CHECK(h.view.podcasts().is_open());
+    ImGui::GetIO().AddInputCharactersUTF8(url.c_str());
+    h.frame();
+    h.press_enter();
+    REQUIRE(library.shows().size() == 1);
+    REQUIRE(frames_until(h, session, [&] { return library.shows()[0].feed.has_value(); }));
+    const auto& show = library.shows()[0];
+    CHECK(show.title == "Test Show");
+    REQUIRE(show.order.size() == 2);
+    const std::size_t good = show.order[0];  // newest first
+    CHECK(show.feed->episodes[good].title == "Good");
+    CHECK(library.on_disk(0, good) == ui::PodcastLibrary::OnDisk::none);
+
+    // "Get and play": downloaded, then opened with its transcript, and it plays.
+    h.view.podcasts().get_and_play(session, 0, good);
+    REQUIRE(frames_until(h, session, [&] { return session.has_episode() && session.has_audio(); }));
+    CHECK(library.on_disk(0, good) == ui::PodcastLibrary::OnDisk::complete);
+    CHECK(session.timeline().turns().size() == 3);
+    CHECK(session.episode().blocks[0].speaker == "Ann");
+    CHECK(session.audio_path().find((home.path / "cache" / "episodes").string()) == 0);
+    CHECK(session.errors().empty());
+    session.play();
+    REQUIRE(frames_until(h, session, [&] { return session.position() > 1.5; }));
+    session.close();
+    // What the player wrote is the episode from its first samples.
+    auto heard = test::output_indices(out);
+    CHECK(test::find_run(heard, test::index_at(0.0)) >= 0);
+    CHECK(test::find_run(heard, test::index_at(1.0)) >= 0);
+
+    // The other episode's transcript is no subtitle file: it still plays, and the listener is told.
+    h.view.podcasts().get_and_play(session, 0, show.order[1]);
+    REQUIRE(frames_until(h, session, [&] { return !session.errors().empty(); }));
+    CHECK(session.errors().back().find("\"Broken\" plays without its transcript") != std::string::npos);
+    CHECK(session.has_audio());
+    session.close();
+  }
+  // Quit and reopen: the subscription is kept, the episode is on disk.
+  ui::PodcastLibrary again(subscriptions, home.path / "cache", feeds::default_http_options(), {});
+  REQUIRE(again.shows().size() == 1);
+  CHECK(again.shows()[0].where == url);
+  CHECK(again.shows()[0].title == "Test Show");
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
