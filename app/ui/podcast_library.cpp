@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "feeds/episode_cache.h"
 #include "feeds/feed_source.h"
@@ -122,12 +123,25 @@ std::string PodcastLibrary::download(std::size_t show, std::size_t episode) {
   bytes_.store(0);
   total_.store(e.enclosure->length.value_or(-1));
   cancel_.store(false);
-  downloader_ = std::thread([this, e, where = s.where, episode] {
-    feeds::EpisodeFetch fetch = feeds::fetch_episode(e, where, episodes_root_, http_, [this](std::int64_t bytes, std::int64_t total) {
+  const feeds::EpisodeFiles names = files(show, episode);
+  auto growing = std::make_shared<media::GrowingFile>(feeds::part_path(names.audio).string(), names.audio.string(),
+                                                      e.enclosure->length.value_or(-1));
+  downloader_ = std::thread([this, e, where = s.where, episode, growing] {
+    auto progress = [this, &growing](std::int64_t bytes, std::int64_t total) {
       bytes_.store(bytes);
       if (total > 0) total_.store(total);
+      growing->arrived(bytes, total);
       return !cancel_.load();
-    });
+    };
+    auto extras = [&](const feeds::EpisodeFiles& f) {
+      {
+        std::lock_guard lock(mutex_);
+        inbox_arriving_.push_back({where, episode, e.title, f, growing});
+      }
+      if (wake_) wake_();
+    };
+    feeds::EpisodeFetch fetch = feeds::fetch_episode(e, where, episodes_root_, http_, progress, 0, extras);
+    growing->finish(fetch.ok());
     {
       std::lock_guard lock(mutex_);
       inbox_finished_.push_back({where, episode, e.title, std::move(fetch)});
@@ -146,6 +160,11 @@ std::optional<PodcastLibrary::Progress> PodcastLibrary::downloading() const {
 }
 
 void PodcastLibrary::cancel_download() { cancel_.store(true); }
+
+std::vector<PodcastLibrary::Arriving> PodcastLibrary::take_arriving() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(inbox_arriving_, {});
+}
 
 std::vector<PodcastLibrary::Finished> PodcastLibrary::update() {
   std::vector<Loaded> loaded;

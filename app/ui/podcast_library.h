@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "feeds/fetch_episode.h"
 #include "feeds/http.h"
 #include "feeds/rss.h"
+#include "media/growing_file.h"
 
 namespace tingdu::ui {
 
@@ -68,6 +70,18 @@ class PodcastLibrary {
   std::optional<Progress> downloading() const;
   void cancel_download();
 
+  // A download whose transcript and chapters are in and whose audio has begun to arrive: it can
+  // be played while the rest comes (growing: see media/growing_file.h).
+  struct Arriving {
+    std::string where;
+    std::size_t episode = 0;
+    std::string title;
+    feeds::EpisodeFiles files;
+    std::shared_ptr<const media::GrowingFile> growing;
+  };
+  // Once a frame: the downloads that reached their audio since the last call.
+  std::vector<Arriving> take_arriving();
+
   struct Finished {
     std::string where;
     std::size_t episode = 0;
@@ -98,9 +112,10 @@ class PodcastLibrary {
   std::atomic<std::int64_t> bytes_{0}, total_{-1};  // the downloader writes, the UI reads
   std::atomic<bool> cancel_{false};                 // the UI sets, the downloader reads
 
-  std::mutex mutex_;  // protects inbox_loaded_ and inbox_finished_
+  std::mutex mutex_;  // protects the three inboxes below
   std::vector<Loaded> inbox_loaded_;
   std::vector<Finished> inbox_finished_;
+  std::vector<Arriving> inbox_arriving_;
 };
 
 }  // namespace tingdu::ui

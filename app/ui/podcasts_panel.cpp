@@ -30,9 +30,20 @@ std::string megabytes(std::int64_t bytes) {
 
 void PodcastsPanel::update(Session& session) {
   if (!library_) return;
+  for (PodcastLibrary::Arriving& a : library_->take_arriving())
+    if (play_when_done_ && play_when_done_->where == a.where && play_when_done_->episode == a.episode) arriving_ = std::move(a);
+  if (arriving_ && (arriving_->growing->available() >= media::GrowingFile::kBytesToOpen || arriving_->growing->finished())) {
+    play_when_done_.reset();
+    PodcastLibrary::Arriving a = std::move(*arriving_);
+    arriving_.reset();
+    if (!a.growing->finished() || a.growing->whole()) {
+      open_files(session, a.files, a.title, a.growing);
+      session.say("\"" + a.title + "\" plays while the rest downloads");
+    }
+  }
   for (PodcastLibrary::Finished& f : library_->update()) {
     const bool wanted = play_when_done_ && play_when_done_->where == f.where && play_when_done_->episode == f.episode;
-    if (wanted) play_when_done_.reset();
+    if (wanted) play_when_done_.reset(), arriving_.reset();
     for (const auto& n : f.fetch.notes) session.say("\"" + f.title + "\": " + n);
     if (!f.fetch.ok()) {
       if (f.fetch.audio.status == feeds::DownloadResult::Status::cancelled)
@@ -46,10 +57,11 @@ void PodcastsPanel::update(Session& session) {
   }
 }
 
-void PodcastsPanel::open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title) {
+void PodcastsPanel::open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title,
+                               std::shared_ptr<const media::GrowingFile> growing) {
   std::string reason;
   if (!files.transcript.empty()) {
-    std::string error = session.open(files.transcript.string(), files.audio.string());
+    std::string error = session.open(files.transcript.string(), files.audio.string(), "", growing);
     if (error.empty()) {
       opened_ = true;
       return;
@@ -61,7 +73,7 @@ void PodcastsPanel::open_files(Session& session, const feeds::EpisodeFiles& file
   // The audio still plays: with the episode's title as its only text.
   const auto stand_in = files.dir / "title-only.txt";
   std::ofstream(stand_in) << title << "\n";
-  std::string error = session.open(stand_in.string(), files.audio.string());
+  std::string error = session.open(stand_in.string(), files.audio.string(), "", growing);
   if (!error.empty()) return session.report_error("cannot open \"" + title + "\": " + error);
   opened_ = true;
   session.report_error("\"" + title + "\" plays without its transcript: " + reason);

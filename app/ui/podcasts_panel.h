@@ -33,14 +33,16 @@ class PodcastsPanel {
   // Opens episode `episode` of show `show` as a listener's "Play" does: its transcript (or, when
   // it has none or it can't be read, its title alone, with the reason shown) and its audio.
   void play(Session& session, std::size_t show, std::size_t episode);
-  // "Get and play": downloads it, then plays it when the audio is whole.
+  // "Get and play": downloads it (its transcript first), and plays it as soon as enough of the
+  // audio is in to start (the rest plays as it arrives).
   void get_and_play(Session& session, std::size_t show, std::size_t episode);
   // The address field, as typed (tests type into it through ImGui, or set it here).
   std::string address;
 
  private:
   void draw_show(const ViewContext& ctx, std::size_t show);
-  void open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title);
+  void open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title,
+                  std::shared_ptr<const media::GrowingFile> growing = nullptr);
 
   PodcastLibrary* library_ = nullptr;
   bool open_ = false, opened_ = false, focus_ = false;
@@ -49,6 +51,8 @@ class PodcastsPanel {
     std::size_t episode;
   };
   std::optional<Pending> play_when_done_;
+  // The episode asked to play, its audio arriving: opened once kBytesToOpen are in.
+  std::optional<PodcastLibrary::Arriving> arriving_;
 };
 
 }  // namespace tingdu::ui

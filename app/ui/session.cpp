@@ -64,7 +64,8 @@ std::string Session::find_audio_for(const std::string& transcript) const {
   return {};
 }
 
-std::string Session::open(const std::string& transcript, const std::string& audio, const std::string& fallback_audio) {
+std::string Session::open(const std::string& transcript, const std::string& audio, const std::string& fallback_audio,
+                          std::shared_ptr<const media::GrowingFile> growing) {
   std::ifstream in(transcript, std::ios::binary);
   if (!in) return transcript + ": cannot open this file";
   std::string bytes((std::istreambuf_iterator<char>(in)), {});
@@ -105,9 +106,11 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   // over the fallback (the bundled episode's generated narration).
   std::string chosen = !audio.empty() ? audio : (!st.audio.empty() && std::filesystem::exists(st.audio)) ? st.audio : find_audio_for(transcript);
   if (chosen.empty()) chosen = fallback_audio;
+  downloading_.reset();
   if (!chosen.empty()) {
-    if (std::string error = player_.open(chosen); !error.empty()) report_error(error);
-    else audio_path_ = chosen;
+    if (chosen != audio) growing.reset();
+    if (std::string error = player_.open(chosen, growing); !error.empty()) report_error(error);
+    else audio_path_ = chosen, downloading_ = std::move(growing);
   }
   rebuild_timeline();
   check_audio_length();
@@ -186,6 +189,7 @@ void Session::rebuild_timeline() {
 void Session::start_alignment() {
   job_.reset();
   if (!player_.is_open()) return;
+  if (downloading_ && !downloading_->whole()) return;  // update() starts it once the file is whole
   job_ = std::make_unique<AlignmentJob>(read_->episode, transcript_bytes_, audio_path_, wake_);
   job_->align(timeline_->anchors());
 }
@@ -527,6 +531,16 @@ void Session::update() {
     if (auto e = job_->take_error()) report_error("cannot align to the audio: " + *e);
   }
   if (!player_.is_open() && wall_.running() && position() >= duration()) pause();
+  if (downloading_ && downloading_->finished()) {
+    // The download ended: whole, the alignment to its audio can run; else what arrived is all.
+    if (downloading_->whole()) {
+      downloading_.reset();
+      start_alignment();
+    } else {
+      downloading_.reset();
+      report_error(audio_path_ + ": the download stopped; what arrived plays, and the rest comes when it goes on");
+    }
+  }
   practise();
   if (std::chrono::steady_clock::now() - last_save_ > kAutosave && state() != saved_) save_state();
 }

@@ -43,8 +43,11 @@ class Session {
 
   // Opens a transcript with `audio`; without it, the audio last opened for this episode, else
   // the audio found next to it (same name, any audio extension), else `fallback_audio`.
-  // Returns "" or an error naming the file; on error the episode that was open stays open.
-  std::string open(const std::string& transcript, const std::string& audio = "", const std::string& fallback_audio = "");
+  // `growing`: `audio` is still downloading (media/growing_file.h): it plays as it arrives, and
+  // the alignment runs once it is whole. Returns "" or an error naming the file; on error the
+  // episode that was open stays open.
+  std::string open(const std::string& transcript, const std::string& audio = "", const std::string& fallback_audio = "",
+                   std::shared_ptr<const media::GrowingFile> growing = nullptr);
   // Opens audio for the open transcript. "" or the error; on error nothing changes.
   std::string open_audio(const std::string& audio);
   // A dropped file: a transcript or an audio file, told apart by its extension.
@@ -224,6 +227,7 @@ class Session {
   std::string transcript_bytes_;  // as read: the alignment's cache is keyed by them
   std::function<void()> wake_;
   std::unique_ptr<AlignmentJob> job_;  // while there is audio
+  std::shared_ptr<const media::GrowingFile> downloading_;  // the audio, while it still downloads
   std::optional<sync::AlignmentResult> alignment_;  // the latest the job delivered
   std::filesystem::path anchor_path_;
 

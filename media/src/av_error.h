@@ -27,8 +27,9 @@ inline std::string open_error(const std::string& path, int code) {
   return path + ": cannot open: " + av_error_text(code);
 }
 
+// Closes the context, and the AVIOContext of ours that input.h's open_input gave it, if any.
 struct FormatContextCloser {
-  void operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }
+  void operator()(AVFormatContext* ctx) const;
 };
 using FormatContextPtr = std::unique_ptr<AVFormatContext, FormatContextCloser>;
 

@@ -1,5 +1,7 @@
 #include "decoder.h"
 
+#include "input.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -12,21 +14,22 @@ extern "C" {
 
 namespace tingdu::media {
 
-std::unique_ptr<Decoder> Decoder::open(const std::string& path, int rate, int channels, std::string& error) {
+std::unique_ptr<Decoder> Decoder::open(const std::string& path, int rate, int channels, std::string& error,
+                                       const std::shared_ptr<const GrowingFile>& growing, const std::atomic<bool>* interrupt) {
   std::unique_ptr<Decoder> d(new Decoder());
   d->path_ = path;
   d->out_rate_ = rate;
   d->out_channels_ = channels;
-  AVFormatContext* raw = nullptr;
-  if (int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); err < 0) {
+  if (int err = open_input(d->fmt_, path, growing, Arrival::end_for_now, interrupt); err < 0) {
     error = open_error(path, err);
     return nullptr;
   }
-  d->fmt_.reset(raw);
+  AVFormatContext* raw = d->fmt_.get();
   if (int err = avformat_find_stream_info(raw, nullptr); err < 0) {
     error = path + ": cannot read the streams: " + av_error_text(err);
     return nullptr;
   }
+  set_arrival(raw, Arrival::wait);  // from the first packet on, a download's missing bytes are waited for
   const AVCodec* codec = nullptr;
   d->stream_ = av_find_best_stream(raw, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
   if (d->stream_ < 0 || !codec) {

@@ -4,12 +4,14 @@
 // Positions are media positions in output-rate frames: frame n is at n / rate seconds.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "av_error.h"
+#include "media/growing_file.h"
 #include "seek_index.h"
 
 struct AVCodecContext;
@@ -22,8 +24,11 @@ namespace tingdu::media {
 class Decoder {
  public:
   // Opens the best audio stream of `path` for output at `rate` Hz and `channels` channels.
-  // nullptr with `error` set ("PATH: what") when it can't.
-  static std::unique_ptr<Decoder> open(const std::string& path, int rate, int channels, std::string& error);
+  // nullptr with `error` set ("PATH: what") when it can't. With `growing` (a download), reads
+  // wait for bytes not yet there until `interrupt` is set (input.h).
+  static std::unique_ptr<Decoder> open(const std::string& path, int rate, int channels, std::string& error,
+                                       const std::shared_ptr<const GrowingFile>& growing = nullptr,
+                                       const std::atomic<bool>* interrupt = nullptr);
   ~Decoder();
 
   // After this, the next frame read() returns is media frame `target` exactly (or read()

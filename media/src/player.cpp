@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "input.h"
 #include "player_impl.h"
 
 namespace tingdu::media {
@@ -24,13 +26,15 @@ AudioPlayer::~AudioPlayer() {
   if (impl_->options.open_device) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
-std::string AudioPlayer::open(const std::string& path) {
+std::string AudioPlayer::open(const std::string& path, std::shared_ptr<const GrowingFile> growing) {
   close();
   Impl& p = *impl_;
-  ProbeResult probe = probe_audio(path);
+  ProbeResult probe = probe_audio(path, growing);
   if (!probe.info) return probe.error;
   p.info = *probe.info;
   p.path = path;
+  p.growing = std::move(growing);
+  p.reader_interrupt = false;
   p.duration_seconds.store(p.info.duration);
   p.rate = p.info.sample_rate > 0 ? p.info.sample_rate : 48000;
   p.channels = std::clamp(p.info.channels, 1, 2);
@@ -53,7 +57,7 @@ std::string AudioPlayer::open(const std::string& path) {
     }
   }
   std::string error;
-  p.decoder = Decoder::open(path, p.rate, p.channels, error);
+  p.decoder = Decoder::open(path, p.rate, p.channels, error, p.growing, &p.reader_interrupt);
   if (!p.decoder) {
     if (p.device) SDL_CloseAudioDevice(p.device);
     p.device = 0;
@@ -84,14 +88,18 @@ std::string AudioPlayer::open(const std::string& path) {
   if (p.decoder->is_mp3()) {
     p.index_cancel = false;
     p.index_thread = std::thread([&p, stream = p.decoder->stream_index()] {
-      auto index = SeekIndex::scan(p.path, stream, &p.index_cancel);
-      if (!index) return;
-      AVFormatContext* fmt = nullptr;
-      double tb = 0;
-      if (avformat_open_input(&fmt, p.path.c_str(), nullptr, nullptr) >= 0) {
-        FormatContextPtr owner(fmt);
-        if (avformat_find_stream_info(fmt, nullptr) >= 0) tb = av_q2d(fmt->streams[stream]->time_base);
+      std::string path = p.path;
+      if (p.growing) {  // a download: the index is of the whole file, once it is there
+        p.growing->wait_past(std::numeric_limits<std::int64_t>::max() - 1, &p.index_cancel);
+        if (!p.growing->whole()) return;
+        path = p.growing->final_path();
       }
+      auto index = SeekIndex::scan(path, stream, &p.index_cancel);
+      if (!index) return;
+      FormatContextPtr fmt;
+      double tb = 0;
+      if (open_input(fmt, path) >= 0 && avformat_find_stream_info(fmt.get(), nullptr) >= 0)
+        tb = av_q2d(fmt->streams[stream]->time_base);
       auto shared = std::make_shared<const SeekIndex>(std::move(*index));
       if (tb > 0) p.duration_seconds.store(double(shared->end_pts()) * tb);
       p.send([&](Impl::Commands& c) { c.index = shared; });
@@ -108,6 +116,7 @@ void AudioPlayer::close() {
   if (!p.is_open) return;
   // The workers wind down while SDL closes the device (which waits out a device period).
   p.index_cancel = true;
+  p.reader_interrupt = true;
   p.send([](Impl::Commands& c) { c.quit = true; });
   if (p.device) SDL_CloseAudioDevice(p.device);  // the callback has returned for good after this
   p.device = 0;

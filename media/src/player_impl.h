@@ -57,6 +57,7 @@ struct AudioPlayer::Impl {
   SDL_AudioDeviceID device = 0;
   int rate = 48000, channels = 2;
   std::unique_ptr<BlockQueue> queue;
+  std::shared_ptr<const GrowingFile> growing;  // the download `path` is, or null
   std::size_t ramp_frames = 480;
 
   // --- Shared with the audio callback: atomics only.
@@ -93,6 +94,7 @@ struct AudioPlayer::Impl {
   std::thread decoder_thread;
   std::thread index_thread;
   std::atomic<bool> index_cancel{false};          // UI sets to stop the index scan
+  std::atomic<bool> reader_interrupt{false};      // UI sets at close: a decoder waiting for a download gives up
   std::atomic<double> duration_seconds{0};        // index thread refines; any thread reads
 
   // --- Events: protected by event_mutex (UI thread and workers, never the callback).

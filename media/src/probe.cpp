@@ -1,6 +1,7 @@
 #include "media/probe.h"
 
 #include "av_error.h"
+#include "input.h"
 
 extern "C" {
 #include <libavutil/dict.h>
@@ -8,12 +9,12 @@ extern "C" {
 
 namespace tingdu::media {
 
-ProbeResult probe_audio(const std::string& path) {
+ProbeResult probe_audio(const std::string& path, const std::shared_ptr<const GrowingFile>& growing) {
   auto fail = [&](const std::string& what) { return ProbeResult{std::nullopt, path + ": " + what}; };
-  AVFormatContext* raw = nullptr;
-  if (int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); err < 0)
+  FormatContextPtr ctx;
+  // A probe never waits for a download: what has not arrived reads as the end, for now.
+  if (int err = open_input(ctx, path, growing, Arrival::end_for_now); err < 0)
     return ProbeResult{std::nullopt, open_error(path, err)};
-  FormatContextPtr ctx(raw);
   if (int err = avformat_find_stream_info(ctx.get(), nullptr); err < 0)
     return fail("cannot read the streams: " + av_error_text(err));
   int index = av_find_best_stream(ctx.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);

@@ -3,13 +3,13 @@
 #include <algorithm>
 
 #include "av_error.h"
+#include "input.h"
 
 namespace tingdu::media {
 
 std::optional<SeekIndex> SeekIndex::scan(const std::string& path, int stream_index, const std::atomic<bool>* cancel) {
-  AVFormatContext* raw = nullptr;
-  if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0) return std::nullopt;
-  FormatContextPtr ctx(raw);
+  FormatContextPtr ctx;
+  if (open_input(ctx, path) < 0) return std::nullopt;
   if (avformat_find_stream_info(ctx.get(), nullptr) < 0 || stream_index >= int(ctx->nb_streams)) return std::nullopt;
   // Only the one stream's packets are wanted; the demuxer can skip the others.
   for (unsigned i = 0; i < ctx->nb_streams; ++i)

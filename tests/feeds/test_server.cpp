@@ -101,6 +101,9 @@ bool TestServer::start() {
       << "server.errorlog = \"" << d << "/error.log\"\n"
       // Files change between requests within a second: no cached stat, so ETags follow at once.
       << "server.stat-cache-engine = \"disable\"\n"
+      // CGI output goes out as it is written (lighttpd buffers a backend's whole answer by
+      // default), so a script can send part of a file now and the rest later.
+      << "server.stream-response-body = 2\n"
       << "mimetype.assign = (\".xml\" => \"application/rss+xml\", \".mp3\" => \"audio/mpeg\", "
          "\".json\" => \"application/json\", \".srt\" => \"application/x-subrip\", \".vtt\" => \"text/vtt\", "
          "\".opml\" => \"text/x-opml\", \"\" => \"application/octet-stream\")\n"

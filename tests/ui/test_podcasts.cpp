@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "media/fixtures.h"
@@ -113,5 +114,50 @@ TEST_CASE("podcasts: a listener adds a feed, gets an episode with its transcript
   REQUIRE(again.shows().size() == 1);
   CHECK(again.shows()[0].where == url);
   CHECK(again.shows()[0].title == "Test Show");
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
+
+TEST_CASE("podcasts: an episode plays while the rest of it downloads", "[ui][podcasts]") {
+  auto& server = test::TestServer::get();
+  test::TempDir home;
+  setenv("XDG_STATE_HOME", (home.path / "state").c_str(), 1);
+  test::use_disk_driver(home.path / "slow.out.f32");
+  const auto audio = test::make_audio("podcast-long.flac", 30.0, "-c:a flac");
+  const auto go = home.path / "go";  // the test says when the rest may come: no timing involved
+  // The first 80 KB at once, the rest once `go` exists.
+  server.put("cgi/slow.sh", "f='" + audio.string() + "'\nsize=$(stat -c %s \"$f\")\n"
+             "printf 'Content-Type: audio/flac\\r\\nContent-Length: %s\\r\\n\\r\\n' $size\n"
+             "head -c 81920 \"$f\"\nwhile [ ! -e '" + go.string() + "' ]; do sleep 0.05; done\ntail -c +81921 \"$f\"\n");
+  server.put("slow.srt", "1\n00:00:00,000 --> 00:00:10,000\nAnn: 开始。\n\n2\n00:00:10,000 --> 00:00:30,000\nBen: 然后。\n");
+  server.put("slow.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">"
+                         "<channel><title>Slow Show</title><item><title>Slow</title><guid>slow</guid><enclosure url=\"" +
+                             server.http("/cgi/slow.sh") + "\" type=\"audio/flac\"/><podcast:transcript url=\"" +
+                             server.http("/slow.srt") + "\" type=\"application/x-subrip\"/></item></channel></rss>");
+  {
+    ui::Session session;
+    test::Headless h(session);
+    ui::PodcastLibrary library(home.path / "state" / "podcasts.opml", home.path / "cache", feeds::default_http_options(), {});
+    h.view.set_podcasts(&library);
+    REQUIRE(library.add(server.http("/slow.xml")).empty());
+    REQUIRE(frames_until(h, session, [&] { return library.shows()[0].feed.has_value(); }));
+    h.view.podcasts().get_and_play(session, 0, 0);
+    // It opens with its transcript while the download still runs, and plays.
+    REQUIRE(frames_until(h, session, [&] { return session.has_audio(); }));
+    CHECK(library.downloading().has_value());
+    CHECK(session.timeline().turns().size() == 2);
+    CHECK(session.duration() == Approx(30.0).margin(0.05));  // from the header, before the rest arrives
+    session.play();
+    REQUIRE(frames_until(h, session, [&] { return session.position() > 1.0; }));
+    CHECK(library.downloading().has_value());  // heard before the download finished
+    // The rest comes; the download completes, and playback goes on.
+    std::ofstream(go) << "go";
+    REQUIRE(frames_until(h, session, [&] { return !library.downloading(); }));
+    CHECK(library.on_disk(0, 0) == ui::PodcastLibrary::OnDisk::complete);
+    CHECK(session.playing());
+    session.close();
+  }
+  // What was heard is the episode from its start, sample for sample.
+  auto heard = test::output_indices(home.path / "slow.out.f32");
+  CHECK(test::find_run(heard, test::index_at(0.5)) >= 0);
   setenv("SDL_AUDIODRIVER", "dummy", 1);
 }

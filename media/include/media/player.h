@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "media/growing_file.h"
 #include "media/probe.h"
 
 union SDL_Event;
@@ -50,7 +51,10 @@ class AudioPlayer {
 
   // Opens `path` paused at 0 (closing what was open). Returns "" or an error naming the file.
   // The device is opened at the file's rate and channel count (at most 2) when it can be.
-  std::string open(const std::string& path);
+  // With `growing`, `path` is still downloading (growing_file.h): playback reads what has
+  // arrived, and where it has not, waits there (silence) until it does; the exact seek index is
+  // built once the file is whole. A seek made while waiting takes effect when the bytes arrive.
+  std::string open(const std::string& path, std::shared_ptr<const GrowingFile> growing = nullptr);
   void close();
   bool is_open() const;
   const AudioInfo& info() const;  // of the open file

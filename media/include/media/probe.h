@@ -1,6 +1,9 @@
 // What an audio (or video) file holds, read with FFmpeg's libavformat without decoding it.
 #pragma once
 
+#include "media/growing_file.h"
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +33,8 @@ struct ProbeResult {
 };
 
 // Opens `path`, picks the best audio stream and reports it. A missing file, a file FFmpeg can't
-// read, or one with no audio stream is an error, never a crash.
-ProbeResult probe_audio(const std::string& path);
+// read, or one with no audio stream is an error, never a crash. With `growing` (a download), it
+// reads what has arrived and never waits: a duration that needs the file's end is then unknown.
+ProbeResult probe_audio(const std::string& path, const std::shared_ptr<const GrowingFile>& growing = nullptr);
 
 }  // namespace tingdu::media
