@@ -23,6 +23,12 @@ void PlayerView::draw(float dt) {
                    ImGuiWindowFlags_NoSavedSettings);
   Session& session = ctx_.session;
   podcasts_.update(session);
+  // Once a run, while the bundled episode plays as the narration: the offer of its real audio.
+  if (!bundled_offered_ && podcasts_.library() && BundledAudio::wanted(session)) {
+    bundled_offered_ = true;
+    notices_.show("This is a machine narration. Get the real episode's audio from the show's feed (about 200 MB)?",
+                  "Get it", [this, &session] { podcasts_.bundled().accept(*podcasts_.library(), session); });
+  }
   if (podcasts_.take_opened()) {
     transcript_.invalidate();
     font_request_ = session.font_size;  // the new episode's text may want glyphs the atlas lacks

@@ -30,19 +30,22 @@ std::string megabytes(std::int64_t bytes) {
 
 void PodcastsPanel::update(Session& session) {
   if (!library_) return;
+  bundled_.update(*library_, session, *this);
   for (PodcastLibrary::Arriving& a : library_->take_arriving())
     if (play_when_done_ && play_when_done_->where == a.where && play_when_done_->episode == a.episode) arriving_ = std::move(a);
   if (arriving_ && (arriving_->growing->available() >= media::GrowingFile::kBytesToOpen || arriving_->growing->finished())) {
+    const std::string transcript = play_when_done_ ? play_when_done_->transcript : "";
     play_when_done_.reset();
     PodcastLibrary::Arriving a = std::move(*arriving_);
     arriving_.reset();
     if (!a.growing->finished() || a.growing->whole()) {
-      open_files(session, a.files, a.title, a.growing);
+      open_files(session, a.files, a.title, a.growing, transcript);
       session.say("\"" + a.title + "\" plays while the rest downloads");
     }
   }
   for (PodcastLibrary::Finished& f : library_->update()) {
     const bool wanted = play_when_done_ && play_when_done_->where == f.where && play_when_done_->episode == f.episode;
+    const std::string transcript = wanted ? play_when_done_->transcript : "";
     if (wanted) play_when_done_.reset(), arriving_.reset();
     for (const auto& n : f.fetch.notes) session.say("\"" + f.title + "\": " + n);
     if (!f.fetch.ok()) {
@@ -53,12 +56,13 @@ void PodcastsPanel::update(Session& session) {
     }
     for (const auto& n : f.fetch.audio.notes) session.say(n);
     session.say("\"" + f.title + "\" is downloaded");
-    if (wanted) open_files(session, f.fetch.files, f.title);
+    if (wanted) open_files(session, f.fetch.files, f.title, nullptr, transcript);
   }
 }
 
-void PodcastsPanel::open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title,
-                               std::shared_ptr<const media::GrowingFile> growing) {
+void PodcastsPanel::open_files(Session& session, feeds::EpisodeFiles files, const std::string& title,
+                               std::shared_ptr<const media::GrowingFile> growing, const std::string& transcript) {
+  if (!transcript.empty()) files.transcript = transcript;
   std::string reason;
   if (!files.transcript.empty()) {
     std::string error = session.open(files.transcript.string(), files.audio.string(), "", growing);
@@ -84,9 +88,13 @@ void PodcastsPanel::play(Session& session, std::size_t show, std::size_t episode
   open_files(session, library_->files(show, episode), s.feed->episodes.at(episode).title);
 }
 
-void PodcastsPanel::get_and_play(Session& session, std::size_t show, std::size_t episode) {
+void PodcastsPanel::get_and_play(Session& session, std::size_t show, std::size_t episode, const std::string& transcript) {
+  if (library_->on_disk(show, episode) == PodcastLibrary::OnDisk::complete) {
+    const auto& s = library_->shows()[show];
+    return open_files(session, library_->files(show, episode), s.feed->episodes[episode].title, nullptr, transcript);
+  }
   if (std::string why = library_->download(show, episode); !why.empty()) return session.say(why);
-  play_when_done_ = Pending{library_->shows()[show].where, episode};
+  play_when_done_ = Pending{library_->shows()[show].where, episode, transcript};
   session.say("downloading \"" + library_->shows()[show].feed->episodes[episode].title + "\"");
 }
 
@@ -113,6 +121,12 @@ void PodcastsPanel::draw(const ViewContext& ctx) {
   if (ImGui::Button("Add feed") || enter) {
     if (std::string why = library_->add(address); !why.empty()) ctx.session.say(why);
     else address.clear();
+  }
+  if (BundledAudio::wanted(ctx.session) && !bundled_.accepted()) {
+    ImGui::TextWrapped("This episode plays as a machine narration: its audio can't ship with Tingdu. The real one "
+                       "comes from the show's public feed (about 200 MB), and the transcript then aligns to the real voices.");
+    if (ImGui::Button("Get the real episode (#333)")) bundled_.accept(*library_, ctx.session);
+    ImGui::Separator();
   }
   if (!library_->subscriptions_error().empty())
     ImGui::TextColored(ImColor(ctx.palette.error), "%s", library_->subscriptions_error().c_str());

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "bundled_audio.h"
 #include "podcast_library.h"
 #include "view_context.h"
 
@@ -34,22 +35,27 @@ class PodcastsPanel {
   // it has none or it can't be read, its title alone, with the reason shown) and its audio.
   void play(Session& session, std::size_t show, std::size_t episode);
   // "Get and play": downloads it (its transcript first), and plays it as soon as enough of the
-  // audio is in to start (the rest plays as it arrives).
-  void get_and_play(Session& session, std::size_t show, std::size_t episode);
+  // audio is in to start (the rest plays as it arrives). `transcript`: play it with this
+  // transcript instead of the feed's (the bundled episode's translation).
+  void get_and_play(Session& session, std::size_t show, std::size_t episode, const std::string& transcript = "");
+  // The bundled episode's real audio, offered while it plays the narration (bundled_audio.h).
+  BundledAudio& bundled() { return bundled_; }
   // The address field, as typed (tests type into it through ImGui, or set it here).
   std::string address;
 
  private:
   void draw_show(const ViewContext& ctx, std::size_t show);
-  void open_files(Session& session, const feeds::EpisodeFiles& files, const std::string& title,
-                  std::shared_ptr<const media::GrowingFile> growing = nullptr);
+  void open_files(Session& session, feeds::EpisodeFiles files, const std::string& title,
+                  std::shared_ptr<const media::GrowingFile> growing = nullptr, const std::string& transcript = "");
 
   PodcastLibrary* library_ = nullptr;
   bool open_ = false, opened_ = false, focus_ = false;
   struct Pending {
     std::string where;
     std::size_t episode;
+    std::string transcript;  // "" : the episode's own
   };
+  BundledAudio bundled_;
   std::optional<Pending> play_when_done_;
   // The episode asked to play, its audio arriving: opened once kBytesToOpen are in.
   std::optional<PodcastLibrary::Arriving> arriving_;

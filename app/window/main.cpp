@@ -212,7 +212,7 @@ int run(const Args& args) {
   ui::PlayerView view(session);
   // Podcasts (Ctrl+P): subscriptions kept in the state folder, episodes in the cache folder.
   std::optional<ui::PodcastLibrary> podcasts;
-  if (!ui::state_dir().empty()) {
+  if (!ui::state_dir().empty() && args.screenshot.empty()) {  // a one-frame screenshot shows no offer
     podcasts.emplace(ui::state_dir() / "podcasts.opml", sync::cache_dir(), feeds::default_http_options(), wake);
     view.set_podcasts(&*podcasts);
   }

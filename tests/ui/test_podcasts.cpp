@@ -10,6 +10,8 @@
 #include <fstream>
 #include <thread>
 
+#include "bundled_audio.h"
+#include "default_episode.h"
 #include "media/fixtures.h"
 #include "podcast_library.h"
 #include "test_server.h"
@@ -160,4 +162,43 @@ TEST_CASE("podcasts: an episode plays while the rest of it downloads", "[ui][pod
   auto heard = test::output_indices(home.path / "slow.out.f32");
   CHECK(test::find_run(heard, test::index_at(0.5)) >= 0);
   setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
+
+TEST_CASE("podcasts: the bundled episode offers its real audio, fetches nothing before the listener's yes, then plays it", "[ui][podcasts][bundled]") {
+  auto& server = test::TestServer::get();
+  std::filesystem::copy_file(test::make_audio("podcast.flac", 20.0, "-c:a flac"), server.docroot() / "real333.flac",
+                             std::filesystem::copy_options::overwrite_existing);
+  server.put("lex.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Lex Fridman Podcast</title>"
+                        "<item><title>#334 – Someone Else</title><guid>334</guid><enclosure url=\"" + server.http("/nothing.mp3") +
+                        "\" type=\"audio/mpeg\"/></item>"
+                        "<item><title>#333 – Andrej Karpathy: Tesla AI, Self-Driving, Optimus, Aliens, and AGI</title><guid>333</guid>"
+                        "<enclosure url=\"" + server.http("/real333.flac") + "\" type=\"audio/flac\"/></item></channel></rss>");
+  test::TempDir home;
+  setenv("XDG_STATE_HOME", (home.path / "state").c_str(), 1);
+  setenv("XDG_CACHE_HOME", (home.path / "cache").c_str(), 1);  // no narration there
+  setenv("TINGDU_BUNDLED_FEED", server.http("/lex.xml").c_str(), 1);
+  ui::Session session;
+  REQUIRE(session.open(ui::bundled_transcript()).empty());
+  CHECK(session.audio_path().empty());
+  test::Headless h(session);
+  ui::PodcastLibrary library(home.path / "state" / "podcasts.opml", home.path / "cache", feeds::default_http_options(), {});
+  h.view.set_podcasts(&library);
+  h.frame(3);
+  // The offer is on screen; nothing was fetched or subscribed to.
+  REQUIRE(h.view.notices().has_notice());
+  CHECK(library.shows().empty());
+  CHECK_FALSE(std::filesystem::exists(home.path / "cache" / "episodes"));
+  // Yes.
+  REQUIRE(h.view.notices().run_action());
+  REQUIRE(frames_until(h, session, [&] { return !session.audio_path().empty(); }));
+  CHECK(session.audio_path().find((home.path / "cache" / "episodes").string()) == 0);
+  CHECK(session.audio_path().find("Andrej Karpathy") != std::string::npos);
+  // The bundled translation is what is shown, now over the real audio.
+  std::error_code ec;
+  CHECK(std::filesystem::equivalent(session.transcript_path(), ui::bundled_transcript(), ec));
+  CHECK(session.timeline().turns().size() == 1151);
+  CHECK_FALSE(ui::BundledAudio::wanted(session));
+  session.close();
+  unsetenv("TINGDU_BUNDLED_FEED");
+  unsetenv("XDG_CACHE_HOME");
 }
