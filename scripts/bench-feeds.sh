@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" --target bench_feeds >/dev/null
+cmake --build --preset release -j"$(nproc)" --target bench_feeds bench_first_audio >/dev/null
 bench=build/release/tests/bench/bench_feeds
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 "$bench" parse "${PARSE_RUNS:-50}"
@@ -20,6 +20,9 @@ mkdir -p "$dir/www" "$dir/out"
 head -c "${DOWNLOAD_MB:-300}M" /dev/urandom > "$dir/www/episode.bin"
 mkdir -p "$dir/www/slow" && head -c 20M "$dir/www/episode.bin" > "$dir/www/slow/episode.bin"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# An episode for "choose it, hear it": 10 minutes of MP3 (about 5 MB) and an SRT, served at 2 MB/s.
+ffmpeg -nostdin -loglevel error -f lavfi -i "sine=frequency=220:duration=600" -ac 1 -c:a libmp3lame -b:a 64k "$dir/www/slow/episode.mp3"
+printf '1\n00:00:00,000 --> 00:05:00,000\nA: one\n\n2\n00:05:00,000 --> 00:10:00,000\nB: two\n' > "$dir/www/slow/episode.srt"
 cat > "$dir/lighttpd.conf" <<CONF
 server.document-root = "$dir/www"
 server.bind = "127.0.0.1"
@@ -36,3 +39,9 @@ for _ in $(seq 100); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$port/epi
 t0=$(date +%s.%N)
 curl -s "http://127.0.0.1:$port/slow/episode.bin" 2>/dev/null | head -c $((256 * 1024)) >/dev/null || true
 printf 'curl, first 256 KB of the same URL: %.3f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
+cat > "$dir/www/feed.xml" <<FEED
+<?xml version="1.0"?><rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Bench</title>
+<item><title>Episode</title><guid>e</guid><enclosure url="http://127.0.0.1:$port/slow/episode.mp3" type="audio/mpeg"/>
+<podcast:transcript url="http://127.0.0.1:$port/slow/episode.srt" type="application/x-subrip"/></item></channel></rss>
+FEED
+build/release/tests/bench/bench_first_audio "http://127.0.0.1:$port/feed.xml" "$dir/first-audio" "${FIRST_RUNS:-5}"
