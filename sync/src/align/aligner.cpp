@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "aligner_impl.h"
+#include "clusters.h"
 #include "sync/sentences.h"
 #include "sync/speech_units.h"
 #include "sync/time_format.h"
@@ -42,17 +43,31 @@ AlignmentResult Aligner::Impl::align(const std::map<std::size_t, double>& anchor
                           " of voice activity): the times stay estimated");
     return empty;
   }
-  std::vector<TurnInfo> info = turn_info(anchors);
-  std::vector<std::string> length_notes = audio_length_notes();
   if (!report(0.02)) return empty;
   voices = std::make_unique<align::Voices>(v, cancel);
   voices->train_background();
   if (!report(0.15)) return empty;
+  std::vector<Unit> units = align::make_units(v, anchor_times(anchors));
+  // Where the transcript's times are in this audio, before anything relies on them: from groups
+  // of units that sound alike, then again from the voices learnt on that first map.
+  const int groups = kClusterGroupsPerSpeaker * int(speakers.size());
+  coarse = {};
+  find_map(units, align::cluster_units(*voices, units, groups), groups);
+  std::vector<TurnInfo> info = turn_info(anchors);
+  for (int pass = 0; pass < kMapPasses; ++pass) {
+    voices->adapt(interiors(info, units));
+    frame_scores = voices->score();
+    find_map(units, voice_groups(units), int(speakers.size()) + 1);
+    info = turn_info(anchors);
+    if (!report(0.15 + 0.1 * (pass + 1) / kMapPasses)) return empty;
+  }
+  // The audio's length says something when the map moved nothing (else the map says it better).
+  std::vector<std::string> length_notes = coarse.found && coarse.moves ? std::vector<std::string>{} : audio_length_notes();
+  for (auto& n : map_notes()) length_notes.push_back(std::move(n));
   // Speaking rate to start from: the transcript's units over the audio's speech.
   double all_units = 0;
   for (const auto& t : info) all_units += t.units;
   rates.assign(speakers.size(), std::clamp(all_units / speech, kMinRate, kMaxRate));
-  std::vector<Unit> units = align::make_units(v, anchor_times(anchors));
   voices->adapt(interiors(info, units));
   std::vector<Placed> placed;
   std::vector<int> owner;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "coarse_map.h"
 #include "sync/alignment.h"
 #include "units.h"
 #include "voices.h"
@@ -58,8 +59,23 @@ constexpr std::size_t kDriftNeighbours = 3;
 constexpr double kDriftSure = 0.5;
 // A sentence's start is marked aligned when surer than this (seconds, one sigma), else estimated.
 constexpr double kSentenceUnsure = 1.5;
+// A placed turn whose frames sound, on average, no more (nats per frame) like its speaker than
+// like another speaker or speech in general is not trusted: placed on the wrong voice, or on one
+// no speaker has. (Right placements score 0.3 to 3; a backchannel of half a second, as little
+// as 0.1.)
+constexpr double kTurnFit = 0.0;
+// Speech no turn claims is an untranscribed stretch from this long (seconds): shorter ones are a
+// cough, a laugh, crosstalk. Silence is one from kSilentStretch (pauses between turns last a
+// second or two).
+constexpr double kUntranscribedMin = 4, kSilentStretch = 10;
 // Lane spans of one speaker separated by less than this are drawn as one.
 constexpr double kLaneJoin = 1.0;
+
+// The coarse map is found first from this many groups of units per speaker (clusters.h: small
+// groups, mostly of one voice, serve better than one mixed group a speaker), then kMapPasses
+// times again from the voices learnt on the map before.
+constexpr int kClusterGroupsPerSpeaker = 4;
+constexpr int kMapPasses = 2;
 
 struct TurnInfo {
   int speaker = 0;
@@ -69,6 +85,7 @@ struct TurnInfo {
   std::optional<double> chapter_time;    // outline time when it opens a chapter
   std::optional<double> anchor;
   bool past_end = false;                 // its chapter starts after the audio ends: left estimated
+  bool absent = false;                   // in a stretch of the transcript the audio lacks (coarse map)
 };
 
 // Audio shorter than the outline by more than this, or longer than the text's estimate by this
@@ -91,6 +108,7 @@ struct Aligner::Impl {
   std::vector<float> frame_scores;  // frames x speakers, from the last align()
   std::vector<double> rates;        // per speaker: spoken units per second of speech
   bool trained = false;
+  align::CoarseMap coarse;          // from the last align(): the transcript's timeline -> the audio's
 
   Impl(const Episode& e, FrameView frames, AlignOptions options);
 
@@ -126,6 +144,20 @@ struct Aligner::Impl {
   // Sums of frame scores per unit and speaker.
   std::vector<float> unit_scores(const std::vector<Unit>& units) const;
 
+  // --- the coarse map (aligner_map.cpp)
+  // A map from the estimate and the units' groups (per unit 0..G-1, -1: none): first those
+  // clusters.h finds, then those of the voices learnt on the map (voice_groups). It replaces
+  // `coarse` when its matches agree better (or `coarse` was not found).
+  void find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G);
+  // Per unit: the speaker whose voice it sounds most like (frame_scores), or speakers.size()
+  // when it sounds like none of them (below the background: an ad's voice, music).
+  std::vector<int> voice_groups(const std::vector<Unit>& units) const;
+  // The estimates, ends and chapter times moved onto the audio's timeline by `coarse` (when it
+  // was found); turns in a stretch the audio lacks are marked absent.
+  void apply_map(std::vector<TurnInfo>& info) const;
+  // What the map tells the listener: stretches inserted or removed, or that none was found.
+  std::vector<std::string> map_notes() const;
+
   // --- placing (aligner_placement.cpp)
   // Turns past the end of the audio are in no span: they keep their estimates.
   std::vector<Span> spans(const std::vector<TurnInfo>& info) const;
@@ -151,9 +183,16 @@ struct Aligner::Impl {
   // How well the voices tell the placed turns apart: the mean, over the voice-active frames of
   // placed turns, of their speaker's score less the best other speaker's (nats per frame).
   double separability(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed) const;
+  // How well a placed turn sounds like its speaker: the mean, over its voice-active frames, of its
+  // speaker's score less the best other speaker's or the background's, whichever is more (nats
+  // per frame; kTurnFit for one speaker).
+  double turn_fit(const TurnInfo& t, const std::vector<Unit>& units, const Placed& p) const;
   // Per turn: how far the estimate was from the surest placements nearest it (the largest
   // difference among kDriftNeighbours sure turns on either side), 0 with none.
   std::vector<double> estimate_drift(const std::vector<TurnInfo>& info, const std::vector<Placed>& placed) const;
+  // Runs of the lane's spans that no turn claims lasting kUntranscribedMin or more, and silences
+  // of kSilentStretch or more between two stretches of sound.
+  std::vector<AlignmentResult::Stretch> untranscribed_stretches(const std::vector<AlignmentResult::Span>& lane) const;
   AlignmentResult result(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed,
                          const std::vector<int>& owner) const;
 

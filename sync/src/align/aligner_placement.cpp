@@ -45,8 +45,12 @@ void Aligner::Impl::place_span(const Span& span, const std::vector<TurnInfo>& in
     std::size_t u = align::unit_at_or_after(units, t);
     return std::clamp(u, p.first_unit, p.end_unit - 1) - p.first_unit;
   };
+  // The span's turns that the audio has (not those of a stretch the coarse map found removed).
+  std::vector<std::size_t> present;
+  for (std::size_t k = span.first_turn; k < span.end_turn; ++k)
+    if (!info[k].absent) present.push_back(k);
   std::size_t prev_lo = 0, prev_hi = 0;
-  for (std::size_t k = span.first_turn; k < span.end_turn; ++k) {
+  for (std::size_t k : present) {
     align::DpTurn t;
     t.speaker = info[k].speaker;
     t.expected_speech = std::max(0.3, info[k].units / rates[std::size_t(t.speaker)]);
@@ -64,7 +68,7 @@ void Aligner::Impl::place_span(const Span& span, const std::vector<TurnInfo>& in
       t.lo = std::min(t.lo, local(previous[k].start_time - near));
       t.hi = std::max(t.hi, local(previous[k].start_time + near));
     }
-    if (k > span.first_turn) {  // starts only move forward from turn to turn
+    if (k != present.front()) {  // starts only move forward from turn to turn
       t.lo = std::max(t.lo, prev_lo + 1);
       t.hi = std::max(t.hi, prev_hi + 1);
     }
@@ -77,7 +81,7 @@ void Aligner::Impl::place_span(const Span& span, const std::vector<TurnInfo>& in
   if (!r.ok) return;
   for (std::size_t i = 0; i < r.turns.size(); ++i) {
     const auto& pl = r.turns[i];
-    Placed& out = placed[span.first_turn + i];
+    Placed& out = placed[present[i]];
     out.start = p.first_unit + pl.start;
     out.end = p.first_unit + pl.end;
     out.start_time = units[out.start].start;
@@ -96,7 +100,7 @@ void Aligner::Impl::place_span(const Span& span, const std::vector<TurnInfo>& in
     if (i == 0 && span.fixed) out.sigma = 0;
   }
   for (std::size_t x = 0; x < r.owner.size(); ++x)
-    owner[p.first_unit + x] = r.owner[x] < 0 ? -1 : int(span.first_turn) + r.owner[x];
+    owner[p.first_unit + x] = r.owner[x] < 0 ? -1 : int(present[std::size_t(r.owner[x])]);
 }
 
 void Aligner::Impl::learn(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed) {

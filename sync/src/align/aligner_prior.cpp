@@ -31,6 +31,7 @@ std::vector<TurnInfo> Aligner::Impl::turn_info(const std::map<std::size_t, doubl
   }
   for (std::size_t c = 0; c < estimate.chapters().size(); ++c)
     if (auto f = estimate.chapters()[c].first_turn; f && !info[*f].anchor) info[*f].chapter_time = ep.chapters[c].start;
+  apply_map(info);
   return info;
 }
 
@@ -68,7 +69,7 @@ std::vector<align::Voices::Turns> Aligner::Impl::interiors(const std::vector<Tur
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return worst_sigma(a) < worst_sigma(b); });
   for (std::size_t k : order) {
     auto s = std::size_t(info[k].speaker);
-    if (seconds[s] >= kFirstVoice) continue;
+    if (seconds[s] >= kFirstVoice || info[k].absent) continue;
     double end_sigma = k + 1 < info.size() ? info[k + 1].sigma : 0;
     double a = info[k].estimate + std::max(kInteriorMin, kInteriorSigmas * info[k].sigma);
     double b = info[k].estimate_end - std::max(kInteriorMin, kInteriorSigmas * end_sigma);

@@ -2,9 +2,11 @@
 // speaker lane, and the notes for the listener.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "aligner_impl.h"
 #include "sentence_dp.h"
+#include "sync/time_format.h"
 
 namespace tingdu::sync {
 
@@ -59,6 +61,48 @@ std::vector<double> Aligner::Impl::estimate_drift(const std::vector<TurnInfo>& i
   return drift;
 }
 
+double Aligner::Impl::turn_fit(const TurnInfo& t, const std::vector<Unit>& units, const Placed& p) const {
+  const std::size_t S = speakers.size();
+  if (S < 2) return kTurnFit;
+  const auto own = std::size_t(t.speaker);
+  double sum = 0, frames = 0;
+  for (std::size_t x = p.start; x < p.end; ++x)
+    for (std::size_t f = units[x].first; f < units[x].last; ++f) {
+      if (!v.speech[f]) continue;
+      double other = 0;  // the background: speech in general
+      for (std::size_t s = 0; s < S; ++s)
+        if (s != own) other = std::max(other, double(frame_scores[f * S + s]));
+      sum += frame_scores[f * S + own] - other;
+      ++frames;
+    }
+  return frames > 0 ? sum / frames : 0.0;
+}
+
+std::vector<AlignmentResult::Stretch> Aligner::Impl::untranscribed_stretches(const std::vector<AlignmentResult::Span>& lane) const {
+  std::vector<AlignmentResult::Stretch> out;
+  // Runs of spans no turn claims, with nothing claimed between them (an ad has pauses too).
+  std::optional<AlignmentResult::Stretch> run;
+  auto close = [&] {
+    if (run && run->end - run->start >= kUntranscribedMin) out.push_back(*run);
+    run.reset();
+  };
+  double last_end = 0;  // of the lane's sound before
+  for (const auto& span : lane) {
+    // Long silence between two spans: nothing is said there (dead air, or music too quiet for
+    // voice activity).
+    if (span.start - last_end >= kSilentStretch && last_end > 0) {
+      close();
+      out.push_back({last_end, span.start});
+    }
+    if (span.speaker >= 0) close();
+    else if (run) run->end = span.end;
+    else run = AlignmentResult::Stretch{span.start, span.end};
+    last_end = std::max(last_end, span.end);
+  }
+  close();
+  return out;
+}
+
 AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed,
                                       const std::vector<int>& owner) const {
   AlignmentResult r;
@@ -82,7 +126,11 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
     // Voices that can't be told apart leave only pauses and text lengths to go by, which the
     // estimate already weighs: its placements are no surer than it (however small their
     // sigma), so the estimates stay.
-    bool sure = info[k].anchor || (voices_apart && p.sigma <= std::min(kLeastSure, std::max(kMostUncertain, estimate_sigma)));
+    // And a turn placed on a voice that sounds more like another speaker's is placed wrong,
+    // however narrow its spread.
+    // Without a map the placements may all be off by an ad's length: none is trusted.
+    bool sure = info[k].anchor || (coarse.found && voices_apart && p.sigma <= std::min(kLeastSure, std::max(kMostUncertain, estimate_sigma)) &&
+                                   turn_fit(info[k], units, p) > kTurnFit);
     if (!sure) continue;
     AlignedTime t;
     t.start = info[k].anchor ? *info[k].anchor : p.start_time;
@@ -98,6 +146,14 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
       r.lane.back().end = units[x].end;
     else
       r.lane.push_back({units[x].start, units[x].end, speaker});
+  }
+  r.untranscribed = untranscribed_stretches(r.lane);
+  if (!r.untranscribed.empty()) {
+    std::string list;
+    for (const auto& s : r.untranscribed) list += (list.empty() ? "" : ", ") + format_clock(s.start) + "-" + format_clock(s.end);
+    r.notes.push_back("the audio has " + std::to_string(r.untranscribed.size()) +
+                      (r.untranscribed.size() == 1 ? " stretch" : " stretches") +
+                      " the transcript doesn't (ads, music, an intro?): " + list);
   }
   return r;
 }
