@@ -2,6 +2,7 @@
 // speaker lane, and the notes for the listener.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "aligner_impl.h"
@@ -103,6 +104,33 @@ std::vector<AlignmentResult::Stretch> Aligner::Impl::untranscribed_stretches(con
   return out;
 }
 
+std::optional<double> Aligner::Impl::duration_agreement(const std::vector<TurnInfo>& info, const std::vector<Unit>& units,
+                                                       const std::vector<Placed>& placed) const {
+  std::vector<double> text, audio;  // logs of seconds
+  for (std::size_t k = 0; k < info.size(); ++k) {
+    if (!placed[k].ok) continue;
+    const double expected = info[k].units / rates[std::size_t(info[k].speaker)];
+    if (expected < kAgreementShortest) continue;
+    double speech = 0;
+    for (std::size_t x = placed[k].start; x < placed[k].end; ++x) speech += units[x].speech;
+    text.push_back(std::log(expected));
+    audio.push_back(std::log(speech + v.hop));
+  }
+  const std::size_t n = text.size();
+  if (n < kAgreementTurns) return std::nullopt;
+  double mt = 0, ma = 0;
+  for (std::size_t i = 0; i < n; ++i) mt += text[i], ma += audio[i];
+  mt /= double(n);
+  ma /= double(n);
+  double ta = 0, tt = 0, aa = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    ta += (text[i] - mt) * (audio[i] - ma);
+    tt += (text[i] - mt) * (text[i] - mt);
+    aa += (audio[i] - ma) * (audio[i] - ma);
+  }
+  return tt > 0 && aa > 0 ? ta / std::sqrt(tt * aa) : 0.0;
+}
+
 AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed,
                                       const std::vector<int>& owner) const {
   AlignmentResult r;
@@ -112,6 +140,17 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
   r.sentences.assign(info.size(), {});
   const std::vector<double> drift = estimate_drift(info, placed);
   const bool voices_apart = separability(info, units, placed) >= kSeparable;
+  // Turns placed a few turns off (two speakers taking turns look alike shifted by two) sound
+  // right, but their lengths no longer follow their text's: then none is trusted.
+  const std::optional<double> lengths = duration_agreement(info, units, placed);
+  const bool lengths_agree = !lengths || *lengths >= kDurationAgreement;
+  if (!lengths_agree) {
+    char figure[16];
+    std::snprintf(figure, sizeof figure, "%.2f", *lengths);
+    r.notes.push_back(std::string("the turns' lengths in this audio don't follow the lengths of their text (correlation ") + figure +
+                      "): its timeline may differ from the transcript's in a way the aligner couldn't map, so the "
+                      "times stay estimated (anchors still place turns exactly)");
+  }
   if (!voices_apart && speakers.size() > 1)
     r.notes.push_back("the speakers' voices sound too much alike to tell apart in this audio: the times stay "
                       "estimated (anchors still place turns exactly)");
@@ -129,7 +168,7 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
     // And a turn placed on a voice that sounds more like another speaker's is placed wrong,
     // however narrow its spread.
     // Without a map the placements may all be off by an ad's length: none is trusted.
-    bool sure = info[k].anchor || (coarse.found && voices_apart && p.sigma <= std::min(kLeastSure, std::max(kMostUncertain, estimate_sigma)) &&
+    bool sure = info[k].anchor || (coarse.found && lengths_agree && voices_apart && p.sigma <= std::min(kLeastSure, std::max(kMostUncertain, estimate_sigma)) &&
                                    turn_fit(info[k], units, p) > kTurnFit);
     if (!sure) continue;
     AlignedTime t;
@@ -147,7 +186,8 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
     else
       r.lane.push_back({units[x].start, units[x].end, speaker});
   }
-  r.untranscribed = untranscribed_stretches(r.lane);
+  // The stretches no turn claims are only as good as the placement around them.
+  if (coarse.found && lengths_agree && voices_apart) r.untranscribed = untranscribed_stretches(r.lane);
   if (!r.untranscribed.empty()) {
     std::string list;
     for (const auto& s : r.untranscribed) list += (list.empty() ? "" : ", ") + format_clock(s.start) + "-" + format_clock(s.end);
