@@ -17,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "block_queue.h"
 #include "clock.h"
@@ -84,6 +86,7 @@ struct AudioPlayer::Impl {
     std::optional<std::pair<std::uint32_t, double>> seek;  // serial, media frame
     std::optional<double> speed;
     std::optional<std::optional<LoopSpec>> loop;  // set (or clear, with an empty inner)
+    std::optional<std::vector<std::pair<double, double>>> skips;  // new skipped stretches, media frames
     std::shared_ptr<const SeekIndex> index;
     bool quit = false;
     std::optional<LoopEnd> loop_end;  // the decoder reports; the UI takes it
