@@ -77,8 +77,9 @@ struct AlignmentResult {
   };
   std::vector<Span> lane;
   // Stretches of the audio that no turn covers and that are more than a pause: speech or music the
-  // transcript doesn't have (ads, a pre-roll, an intro the text leaves out), or long silence. In
-  // time order; each from where its sound starts to where it stops (seconds).
+  // transcript doesn't have (ads, a pre-roll, an intro the text leaves out), at least 4 s of it. In
+  // time order; each from where its sound starts to where it stops (seconds). Empty when the
+  // placements are not trusted (see notes).
   struct Stretch {
     double start = 0, end = 0;
   };

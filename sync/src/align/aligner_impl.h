@@ -71,9 +71,8 @@ constexpr double kTurnFit = 0.0;
 constexpr double kDurationAgreement = 0.9, kAgreementShortest = 1.0;
 constexpr std::size_t kAgreementTurns = 20;
 // Speech no turn claims is an untranscribed stretch from this long (seconds): shorter ones are a
-// cough, a laugh, crosstalk. Silence is one from kSilentStretch (pauses between turns last a
-// second or two).
-constexpr double kUntranscribedMin = 4, kSilentStretch = 10;
+// cough, a laugh, crosstalk. (Silence is none: dead air between chapters is part of the episode.)
+constexpr double kUntranscribedMin = 4;
 // Lane spans of one speaker separated by less than this are drawn as one.
 constexpr double kLaneJoin = 1.0;
 
@@ -201,8 +200,8 @@ struct Aligner::Impl {
   // Per turn: how far the estimate was from the surest placements nearest it (the largest
   // difference among kDriftNeighbours sure turns on either side), 0 with none.
   std::vector<double> estimate_drift(const std::vector<TurnInfo>& info, const std::vector<Placed>& placed) const;
-  // Runs of the lane's spans that no turn claims lasting kUntranscribedMin or more, and silences
-  // of kSilentStretch or more between two stretches of sound.
+  // Runs of the lane's spans that no turn claims (with no claimed span between them) lasting
+  // kUntranscribedMin or more.
   std::vector<AlignmentResult::Stretch> untranscribed_stretches(const std::vector<AlignmentResult::Span>& lane) const;
   AlignmentResult result(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed,
                          const std::vector<int>& owner) const;

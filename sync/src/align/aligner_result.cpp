@@ -87,18 +87,10 @@ std::vector<AlignmentResult::Stretch> Aligner::Impl::untranscribed_stretches(con
     if (run && run->end - run->start >= kUntranscribedMin) out.push_back(*run);
     run.reset();
   };
-  double last_end = 0;  // of the lane's sound before
   for (const auto& span : lane) {
-    // Long silence between two spans: nothing is said there (dead air, or music too quiet for
-    // voice activity).
-    if (span.start - last_end >= kSilentStretch && last_end > 0) {
-      close();
-      out.push_back({last_end, span.start});
-    }
     if (span.speaker >= 0) close();
     else if (run) run->end = span.end;
     else run = AlignmentResult::Stretch{span.start, span.end};
-    last_end = std::max(last_end, span.end);
   }
   close();
   return out;
