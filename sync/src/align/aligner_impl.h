@@ -70,6 +70,9 @@ constexpr double kTurnFit = 0.0;
 // too little (each speaker's rate is then barely known): the check is skipped.
 constexpr double kDurationAgreement = 0.9, kAgreementShortest = 1.0;
 constexpr std::size_t kAgreementTurns = 20;
+// A turn's stated uncertainty: this many spreads of its near-optimal starts; and at least
+// kShortTurnUncertainty (seconds) for a turn whose text takes under kShortTurn seconds to say.
+constexpr double kStatedSpreads = 2, kShortTurn = 1.0, kShortTurnUncertainty = 1.0;
 // Speech no turn claims is an untranscribed stretch from this long (seconds): shorter ones are a
 // cough, a laugh, crosstalk. (Silence is none: dead air between chapters is part of the episode.)
 constexpr double kUntranscribedMin = 4;
