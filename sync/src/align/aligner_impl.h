@@ -81,9 +81,10 @@ constexpr double kLaneJoin = 1.0;
 
 // The coarse map is found first from this many groups of units per speaker (clusters.h: small
 // groups, mostly of one voice, serve better than one mixed group a speaker), then kMapPasses
-// times again from the voices learnt on the map before.
+// times again from the voices learnt on the map before (a second pass helped a conversation with a
+// music bed, but costs a pass over every frame: 3.5 h then aligned in 2.2x ffmpeg's decode, not 1.9x).
 constexpr int kClusterGroupsPerSpeaker = 4;
-constexpr int kMapPasses = 2;
+constexpr int kMapPasses = 1;
 
 struct TurnInfo {
   int speaker = 0;
@@ -156,7 +157,7 @@ struct Aligner::Impl {
   // A map from the estimate and the units' groups (per unit 0..G-1, -1: none): first those
   // clusters.h finds, then those of the voices learnt on the map (voice_groups). It replaces
   // `coarse` when its matches agree better (or `coarse` was not found).
-  void find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G);
+  void find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G, double long_gap);
   // Per unit: the speaker whose voice it sounds most like (frame_scores), or speakers.size()
   // when it sounds like none of them (below the background: an ad's voice, music).
   std::vector<int> voice_groups(const std::vector<Unit>& units) const;
