@@ -8,11 +8,7 @@ double sentence_loop_end(const sync::Timeline& timeline, std::size_t i, double d
   const auto& all = timeline.sentences();
   const sync::TimedSentence& s = all[i];
   double end = s.end + SentencePractice::kTail;
-  if (i + 1 < all.size()) {
-    const sync::TimedSentence& next = all[i + 1];
-    if (next.source == sync::TimeSource::estimated) end += std::min(SentencePractice::kSlack, next.uncertainty);
-    else if (next.start > s.end) end = std::min(end, next.start);
-  }
+  if (i + 1 < all.size() && all[i + 1].start > s.end) end = std::min(end, all[i + 1].start);
   return std::min(end, duration);
 }
 

@@ -25,15 +25,14 @@ struct PracticeSettings {
   bool operator==(const PracticeSettings&) const = default;
 };
 
-// Where a loop of sentence `i` ends: just after its speech (kTail), never into the next
-// sentence's speech when that is known; when the next start is only estimated, a little later
-// (its uncertainty, at most kSlack), since cutting the last words is worse than hearing the next
-// begin. At most `duration`.
+// Where a loop of sentence `i` ends (seconds): just after its speech (kTail), never into the
+// next sentence (at most where that one starts, when it starts after this one's end), and at
+// most `duration`.
 double sentence_loop_end(const sync::Timeline& timeline, std::size_t i, double duration);
 
 class SentencePractice {
  public:
-  static constexpr double kTail = 0.3, kSlack = 2.0;
+  static constexpr double kTail = 0.3;
 
   // Once a frame. `runs`: the settings ask for practice and no loop of the listener's holds the
   // player. Sets the player's loop on the sentence to practise (the one playing, or the next
