@@ -202,11 +202,11 @@ namespace {
 
 void source_line(sync::TimeSource source, double uncertainty) {
   switch (source) {
-    case sync::TimeSource::estimated: ImGui::Text("  estimated, about %s%.1f s", kPlusMinus, uncertainty); break;
+    case sync::TimeSource::estimated: ImGui::Text("  estimated, %s", sync::format_uncertainty(uncertainty).c_str()); break;
     case sync::TimeSource::anchored: ImGui::Text("  anchored by you"); break;
     case sync::TimeSource::chapter: ImGui::Text("  chapter start, from the outline"); break;
     case sync::TimeSource::source: ImGui::Text("  from the transcript file"); break;
-    case sync::TimeSource::aligned: ImGui::Text("  aligned to the audio, about %s%.1f s", kPlusMinus, uncertainty); break;
+    case sync::TimeSource::aligned: ImGui::Text("  aligned to the audio, %s", sync::format_uncertainty(uncertainty).c_str()); break;
   }
 }
 
