@@ -166,6 +166,38 @@ void cut_sentence(const std::string& text, const TimedSentence& s, const Subtitl
   }
 }
 
+// A cue shorter than this (seconds) flashes by unread: it joins a neighbour of its turn, or
+// takes time from the silence around it.
+constexpr double kMinCueSeconds = 0.5;
+
+// Joins cue `i` of `cues` with the next one: one cue over both, its text on two lines when each
+// had one.
+void join_next(std::vector<SubtitleCue>& cues, std::size_t i) {
+  SubtitleCue& a = cues[i];
+  const SubtitleCue& b = cues[i + 1];
+  const bool two_lines = a.text.find('\n') == std::string::npos && b.text.find('\n') == std::string::npos;
+  a.text += two_lines ? "\n" : " ";
+  a.text += b.text;
+  a.end = std::max(a.end, b.end);
+  cues.erase(cues.begin() + std::ptrdiff_t(i + 1));
+}
+
+// Joins each cue of one turn (cues[first...]) shorter than kMinCueSeconds with its shorter
+// neighbour in that turn, while the turn has more than one.
+void join_short(std::vector<SubtitleCue>& cues, std::size_t first) {
+  for (std::size_t i = first; i < cues.size() && cues.size() - first > 1;) {
+    if (cues[i].end - cues[i].start >= kMinCueSeconds) {
+      ++i;
+      continue;
+    }
+    const bool has_before = i > first, has_after = i + 1 < cues.size();
+    const bool with_before =
+        has_before && (!has_after || cues[i - 1].end - cues[i - 1].start <= cues[i + 1].end - cues[i + 1].start);
+    if (with_before) join_next(cues, --i);
+    else join_next(cues, i);
+  }
+}
+
 // Appends turn k's sentence cues (only the first names its speaker).
 void append_turn_cues(const Episode& episode, const Timeline& timeline, std::size_t k, std::size_t block_index,
                       const SubtitleLimits& limits, std::vector<SubtitleCue>& out) {
@@ -176,13 +208,23 @@ void append_turn_cues(const Episode& episode, const Timeline& timeline, std::siz
   // SRT shows the name as "Name: " before the first cue's text.
   const double lead = block.speaker.empty() ? 0 : line_share(block.speaker + ": ", limits);
   for (std::size_t i = from; i < to; ++i) cut_sentence(text, timeline.sentences()[i], limits, i == from ? lead : 0, out);
+  join_short(out, first);
   if (out.size() > first) out[first].speaker = block.speaker;
 }
 
-// Cues never overlap: a cue that runs into the next one ends where it starts.
-void end_before_next(std::vector<SubtitleCue>& cues) {
-  for (std::size_t i = 0; i + 1 < cues.size(); ++i)
-    cues[i].end = std::max(cues[i].start, std::min(cues[i].end, cues[i + 1].start));
+// Made cues in order, never overlapping, and at least kMinCueSeconds where the silence around
+// allows: a short cue runs on into the silence after it, then starts earlier into the silence
+// before it. `made[i]`: cue i is Tingdu's (a cue the author timed keeps its times).
+template <class Start, class End>
+void settle(std::size_t n, const std::vector<bool>& made, Start start, End end) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!made[i]) continue;
+    const double before = i > 0 ? end(i - 1) : 0.0;
+    const double after = i + 1 < n ? start(i + 1) : std::max(end(i), start(i) + kMinCueSeconds);
+    start(i) = std::clamp(start(i), before, std::max(before, after));
+    end(i) = std::clamp(std::max(end(i), start(i) + kMinCueSeconds), start(i), std::max(start(i), after));
+    if (end(i) - start(i) < kMinCueSeconds) start(i) = std::max(before, end(i) - kMinCueSeconds);
+  }
 }
 
 Block cue_block(const SubtitleCue& c) {
@@ -201,7 +243,8 @@ std::vector<SubtitleCue> sentence_cues(const Episode& episode, const Timeline& t
   std::vector<SubtitleCue> out;
   const std::vector<std::size_t> blocks = episode.turn_blocks();
   for (std::size_t k = 0; k < blocks.size(); ++k) append_turn_cues(episode, timeline, k, blocks[k], limits, out);
-  end_before_next(out);
+  settle(out.size(), std::vector<bool>(out.size(), true), [&](std::size_t i) -> double& { return out[i].start; },
+         [&](std::size_t i) -> double& { return out[i].end; });
   return out;
 }
 
@@ -227,15 +270,13 @@ Episode subtitle_episode(const Episode& source, const Timeline& timeline, const 
     }
     std::vector<SubtitleCue> cues;
     append_turn_cues(source, timeline, k, t.block, options.limits, cues);
-    end_before_next(cues);
     for (const SubtitleCue& c : cues) {
       out.blocks.push_back(cue_block(c));
       made.push_back(true);
     }
   }
-  for (std::size_t i = 0; i + 1 < out.blocks.size(); ++i)
-    if (made[i] && *out.blocks[i].end > *out.blocks[i + 1].start)
-      out.blocks[i].end = std::max(*out.blocks[i].start, *out.blocks[i + 1].start);
+  settle(out.blocks.size(), made, [&](std::size_t i) -> double& { return *out.blocks[i].start; },
+         [&](std::size_t i) -> double& { return *out.blocks[i].end; });
   return out;
 }
 

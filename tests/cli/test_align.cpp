@@ -11,22 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli_run.h"
+#include "conversation.h"
 
 using tingdu::test::run;
+using tingdu::test::conversation;
+using tingdu::test::kSounds;
 using tingdu::test::temp_dir;
 
 namespace {
-
-const std::string kSounds = "/usr/share/asterisk/sounds";
-
-// Makes a conversation in temp_dir()/name; returns the folder.
-std::filesystem::path conversation(const std::string& name, const std::string& voices, const std::string& extra) {
-  auto dir = temp_dir() / name;
-  std::string cmd = std::string(TINGDU_MAKE_CONVERSATION) + " --out " + dir.string() + " " + voices + " " + extra + " >/dev/null";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  return dir;
-}
 
 nlohmann::json accuracy(const std::filesystem::path& dir, const std::string& more = "") {
   auto r = run("accuracy " + (dir / "conversation.truth.json").string() + " " + (dir / "conversation.md").string() +
