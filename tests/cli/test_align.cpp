@@ -105,3 +105,28 @@ TEST_CASE("align: audio without speech keeps the estimates and says so", "[cli][
   CHECK(r.out.find("no speech found") != std::string::npos);
   CHECK(r.out.find("0 of 14 turns aligned") != std::string::npos);
 }
+
+TEST_CASE("align: turns a file cut short does not hold say so instead of times", "[cli][align]") {
+  auto dir = conversation("cut", "--voice Allison=" + kSounds + "/en_US_f_Allison --voice Carlo=" + kSounds + "/it_IT_m_Carlo",
+                          "--minutes 3 --chapter-min 1 --chapter-max 2 --seed 34");
+  // A constant-bitrate copy without a Xing header (so its length is read from its size, as the
+  // issue's cut file's was), cut to its first third (an interrupted download): it ends before
+  // the second chapter starts.
+  const auto cbr = dir / "cbr.mp3", cut = dir / "cut.mp3";
+  REQUIRE(std::system(("ffmpeg -nostdin -y -loglevel error -i " + (dir / "conversation.mp3").string() +
+                       " -c:a libmp3lame -b:a 64k -write_xing 0 " + cbr.string()).c_str()) == 0);
+  {
+    const auto part = std::filesystem::file_size(cbr) / 3;
+    std::ifstream in(cbr, std::ios::binary);
+    std::ofstream out(cut, std::ios::binary);
+    std::string bytes(part, '\0');
+    in.read(bytes.data(), std::streamsize(part));
+    out.write(bytes.data(), std::streamsize(part));
+  }
+  auto r = run("align " + (dir / "conversation.md").string() + " --audio " + cut.string() + " --anchors " +
+               (dir / "none.json").string());
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("past the end of the audio") != std::string::npos);
+  // Instead of an empty span at the audio's end ("1:02 - 1:02 ±0.00s").
+  CHECK(r.out.find("1:02 -      1:02") == std::string::npos);
+}
