@@ -170,31 +170,28 @@ void cut_sentence(const std::string& text, const TimedSentence& s, const Subtitl
 // takes time from the silence around it.
 constexpr double kMinCueSeconds = 0.5;
 
-// Joins cue `i` of `cues` with the next one: one cue over both, its text on two lines when each
-// had one.
-void join_next(std::vector<SubtitleCue>& cues, std::size_t i) {
-  SubtitleCue& a = cues[i];
-  const SubtitleCue& b = cues[i + 1];
-  const bool two_lines = a.text.find('\n') == std::string::npos && b.text.find('\n') == std::string::npos;
-  a.text += two_lines ? "\n" : " ";
-  a.text += b.text;
-  a.end = std::max(a.end, b.end);
-  cues.erase(cues.begin() + std::ptrdiff_t(i + 1));
+// True when cues a and b (a before b) shown as one stay within the limits: a line each, and
+// no longer on screen than max_seconds.
+bool joinable(const SubtitleCue& a, const SubtitleCue& b, const SubtitleLimits& limits) {
+  return limits.lines >= 2 && a.text.find('\n') == std::string::npos && b.text.find('\n') == std::string::npos &&
+         b.end - a.start <= limits.max_seconds;
 }
 
-// Joins each cue of one turn (cues[first...]) shorter than kMinCueSeconds with its shorter
-// neighbour in that turn, while the turn has more than one.
-void join_short(std::vector<SubtitleCue>& cues, std::size_t first) {
-  for (std::size_t i = first; i < cues.size() && cues.size() - first > 1;) {
-    if (cues[i].end - cues[i].start >= kMinCueSeconds) {
+// Joins each cue of one turn (cues[first...]) shorter than kMinCueSeconds with a neighbour in
+// that turn (the shorter, of those it fits with): one cue over both, a line each.
+void join_short(std::vector<SubtitleCue>& cues, std::size_t first, const SubtitleLimits& limits) {
+  auto length = [&](std::size_t i) { return cues[i].end - cues[i].start; };
+  for (std::size_t i = first; i < cues.size();) {
+    const bool before = i > first && joinable(cues[i - 1], cues[i], limits);
+    const bool after = i + 1 < cues.size() && joinable(cues[i], cues[i + 1], limits);
+    if (length(i) >= kMinCueSeconds || (!before && !after)) {
       ++i;
       continue;
     }
-    const bool has_before = i > first, has_after = i + 1 < cues.size();
-    const bool with_before =
-        has_before && (!has_after || cues[i - 1].end - cues[i - 1].start <= cues[i + 1].end - cues[i + 1].start);
-    if (with_before) join_next(cues, --i);
-    else join_next(cues, i);
+    if (before && (!after || length(i - 1) <= length(i + 1))) --i;  // join the one before with this one
+    cues[i].text += "\n" + cues[i + 1].text;
+    cues[i].end = std::max(cues[i].end, cues[i + 1].end);
+    cues.erase(cues.begin() + std::ptrdiff_t(i + 1));
   }
 }
 
@@ -208,7 +205,7 @@ void append_turn_cues(const Episode& episode, const Timeline& timeline, std::siz
   // SRT shows the name as "Name: " before the first cue's text.
   const double lead = block.speaker.empty() ? 0 : line_share(block.speaker + ": ", limits);
   for (std::size_t i = from; i < to; ++i) cut_sentence(text, timeline.sentences()[i], limits, i == from ? lead : 0, out);
-  join_short(out, first);
+  join_short(out, first, limits);
   if (out.size() > first) out[first].speaker = block.speaker;
 }
 
