@@ -106,7 +106,7 @@ TEST_CASE("align: audio without speech keeps the estimates and says so", "[cli][
   CHECK(r.out.find("0 of 14 turns aligned") != std::string::npos);
 }
 
-TEST_CASE("align: turns a file cut short does not hold say so instead of times", "[cli][align]") {
+TEST_CASE("cli: align says \"past the end of the audio\" for the turns a cut-short file does not hold", "[cli][align]") {
   auto dir = conversation("cut", "--voice Allison=" + kSounds + "/en_US_f_Allison --voice Carlo=" + kSounds + "/it_IT_m_Carlo",
                           "--minutes 3 --chapter-min 1 --chapter-max 2 --seed 34");
   // A constant-bitrate copy without a Xing header (so its length is read from its size, as the

@@ -44,7 +44,7 @@ std::vector<Cue> read_srt(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("export: SRT with --audio runs forward, never overlaps, no cue under 0.5 s", "[cli][srt]") {
+TEST_CASE("cli: export srt with --audio runs forward, never overlaps, no cue under 0.5 s", "[cli][srt]") {
   setenv("XDG_STATE_HOME", (tingdu::test::temp_dir() / "state-cues").c_str(), 1);
   auto dir = tingdu::test::conversation(
       "cues", "--voice Allison=" + tingdu::test::kSounds + "/en_US_f_Allison --voice Carlo=" + tingdu::test::kSounds + "/it_IT_m_Carlo",

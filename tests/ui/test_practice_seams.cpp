@@ -23,7 +23,7 @@ constexpr std::size_t kPauseAtLeast = test::kRate / 4;
 
 }  // namespace
 
-TEST_CASE("practice: shadowing's pauses meet each next sentence at its first sample", "[ui][listener][sentences][practice]") {
+TEST_CASE("sentences: shadowing's pauses meet each next sentence at its first sample", "[ui][listener][sentences][practice]") {
   Listener l("shadow-seams", test::write_long_turn("shadow-seams"));
   Headless h(*l.session);
   test::settle(l);
@@ -61,7 +61,7 @@ TEST_CASE("practice: shadowing's pauses meet each next sentence at its first sam
   }
 }
 
-TEST_CASE("practice: shadowing switched on just before a sentence ends pauses for what was heard", "[ui][listener][sentences][practice]") {
+TEST_CASE("sentences: shadowing switched on just before a sentence ends pauses for what was heard", "[ui][listener][sentences][practice]") {
   Listener l("shadow-late", test::write_long_turn("shadow-late"));
   Headless h(*l.session);
   test::settle(l);
