@@ -242,7 +242,7 @@ void Session::skip(double seconds) { seek(position() + seconds); }
 
 std::optional<std::size_t> Session::current_turn() const {
   if (!has_episode()) return std::nullopt;
-  return timeline_->turn_at(position());
+  return timeline_->turn_at(position() + kAtStart);
 }
 
 std::optional<std::size_t> Session::current_chapter() const {

@@ -9,7 +9,7 @@ namespace tingdu::ui {
 
 std::optional<std::size_t> Session::current_sentence() const {
   if (!has_episode()) return std::nullopt;
-  return timeline_->sentence_at(position());
+  return timeline_->sentence_at(position() + kAtStart);
 }
 
 void Session::activate_sentence(std::size_t sentence) {
