@@ -56,6 +56,12 @@ void add_align(CLI::App& app, int& exit_code) {
       const auto& t = tl.turns()[k];
       aligned += t.source == sync::TimeSource::aligned;
       const auto& b = ep.blocks[t.block];
+      // Nothing of it is in the audio (a file cut short): no times to print.
+      if (t.start >= tl.duration()) {
+        std::printf("%5zu  past the end of the audio (%s)  %s: %s\n", k, sync::format_clock(tl.duration()).c_str(),
+                    b.speaker.c_str(), sync::excerpt(b.text, 24).c_str());
+        continue;
+      }
       std::printf("%5zu  %9s - %9s  %-9s ±%5.2fs  %s: %s\n", k, sync::format_clock(t.start).c_str(),
                   sync::format_clock(t.end).c_str(), std::string(sync::time_source_name(t.source)).c_str(), t.uncertainty,
                   b.speaker.c_str(), sync::excerpt(b.text, 24).c_str());

@@ -56,7 +56,7 @@ void PlayerView::draw(float dt) {
   transcript_.draw(ctx_, dt, close_popups);
   ImGui::EndChild();
   bool goto_requested = false;
-  transport_.draw(ctx_, goto_requested);
+  transport_.draw(ctx_, goto_requested, close_popups);
   if (goto_requested) panels_.open_goto();
   ImGui::End();
   notices_.draw(ctx_, transcript_right, transcript_pos.y);

@@ -3,63 +3,93 @@
 #include <algorithm>
 
 namespace tingdu::ui {
+namespace {
+
+// The silence after a hearing of `heard` seconds of speech, in seconds heard at `speed`.
+double silence(const PracticeSettings& settings, double heard, double speed) {
+  return settings.shadowing ? settings.shadow_factor * heard / speed : 0.0;
+}
+
+}  // namespace
 
 double sentence_loop_end(const sync::Timeline& timeline, std::size_t i, double duration) {
   const auto& all = timeline.sentences();
   const sync::TimedSentence& s = all[i];
   double end = s.end + SentencePractice::kTail;
-  if (i + 1 < all.size()) {
-    const sync::TimedSentence& next = all[i + 1];
-    if (next.source == sync::TimeSource::estimated) end += std::min(SentencePractice::kSlack, next.uncertainty);
-    else if (next.start > s.end) end = std::min(end, next.start);
-  }
+  if (i + 1 < all.size() && all[i + 1].start > s.end) end = std::min(end, all[i + 1].start);
   return std::min(end, duration);
 }
 
 void SentencePractice::step(const sync::Timeline& timeline, media::AudioPlayer& player, const PracticeSettings& settings,
                             bool runs, double speed) {
   if (!runs) {
-    if (looping_) player.clear_loop();
-    looping_.reset();
+    if (current_) player.clear_loop();
+    current_.reset();
+    queued_.reset();
     done_.reset();
     return;
   }
   if (!player.is_open() || !player.is_playing()) return;
+  // The player still holds the practice's loop: the hearings go on by themselves.
+  if (current_ && !restart_ && player.loop() == std::pair{current_->a, current_->b}) {
+    if (!queued_) queue_next(timeline, player, settings, speed);
+    return;
+  }
   const double heard = player.position();
-  // The loop set holds while the playhead is inside it, even where it runs into the next
-  // sentence (its end being only estimated).
-  if (looping_ && heard >= looping_start_ - 1e-3 && heard < looping_end_) return;
-  auto current = timeline.sentence_at(heard);
-  if (!current) return;
-  // While the last hearing's silence plays the playhead holds at its end: the next loop waits
-  // for it (setting one could re-seek and cut the silence short).
-  if (done_ && heard <= done_end_ + 1e-3) return;
-  std::size_t target = *current;
-  if (done_ == target) {
-    // Its hearings are over: the next sentence's loop waits ahead of the playhead.
+  auto at = timeline.sentence_at(heard);
+  if (!at) return;
+  std::size_t target = *at;
+  if (done_ == target) {  // its hearings are over: the next sentence's loop waits ahead of the playhead
     if (target + 1 >= timeline.sentences().size()) return;
     ++target;
   }
-  if (looping_ == target) return;
   const double a = timeline.sentences()[target].start, b = sentence_loop_end(timeline, target, player.duration());
-  if (b <= a) return;
-  const double gap = settings.shadowing ? settings.shadow_factor * (b - a) / speed : 0.0;
-  // Arrived from the sentence before, already past this one's start (the loop before ran into
-  // it, its end being only estimated): hear it from its start.
-  const bool next_in_line = done_ && target == *done_ + 1;
-  player.set_loop(a, b, std::max(1, settings.repeat), gap);
-  if (next_in_line && heard > a) player.seek(a);
-  looping_ = target;
-  looping_start_ = a;
-  looping_end_ = b;
+  if (b <= a || heard >= b) return;
+  // Begun inside the sentence: the silence follows what was heard, and that hearing is not one
+  // of the sentence's whole ones.
+  const bool partial = heard > a + kWhole;
+  player.set_loop(a, b, partial ? 1 : settings.repeat, silence(settings, b - (partial ? heard : a), speed));
+  current_ = Hearings{target, a, b, partial};
+  queued_.reset();
+  restart_ = false;
+  queue_next(timeline, player, settings, speed);
+}
+
+void SentencePractice::queue_next(const sync::Timeline& timeline, media::AudioPlayer& player,
+                                  const PracticeSettings& settings, double speed) {
+  Hearings next{current_->sentence, current_->a, current_->b, false};
+  if (!current_->partial || settings.repeat == 1) {
+    next.sentence = current_->sentence + 1;
+    if (next.sentence >= timeline.sentences().size()) return;
+    next.a = timeline.sentences()[next.sentence].start;
+    next.b = sentence_loop_end(timeline, next.sentence, player.duration());
+    if (next.b <= next.a) return;
+  }
+  player.queue_loop(next.a, next.b, settings.repeat, silence(settings, next.b - next.a, speed));
+  queued_ = next;
 }
 
 bool SentencePractice::loop_done() {
-  if (!looping_) return false;
-  done_ = looping_;
-  done_end_ = looping_end_;
-  looping_.reset();
+  if (!current_) return false;
+  done_ = current_->sentence;
+  current_ = queued_;
+  queued_.reset();
   return true;
+}
+
+void SentencePractice::release() {
+  current_.reset();
+  queued_.reset();
+}
+
+void SentencePractice::moved() {
+  restart_ = true;
+  done_.reset();
+}
+
+std::optional<std::size_t> SentencePractice::sentence() const {
+  if (!current_) return std::nullopt;
+  return current_->sentence;
 }
 
 }  // namespace tingdu::ui

@@ -234,6 +234,7 @@ void Session::toggle_play() { playing() ? pause() : play(); }
 void Session::seek(double seconds) {
   seconds = std::clamp(seconds, 0.0, duration());
   practice_.moved();
+  pass_began_ = last_heard_ = seconds;
   if (player_.is_open()) return player_.seek(seconds);
   wall_.set(seconds);
 }
@@ -352,7 +353,10 @@ void Session::toggle_mute() {
 void Session::apply_loop() {
   if (!player_.is_open()) return;
   practice_.release();  // the player's loop is the listener's
-  if (loop_) player_.set_loop(loop_->first, loop_->second, loop_times_);
+  // The player counts the pass in progress; the listener counts whole passes heard from A.
+  const double at = position();
+  const bool partial = loop_ && pass_began_ > loop_->first + 1e-3 && at >= pass_began_ && at < loop_->second;
+  if (loop_) player_.set_loop(loop_->first, loop_->second, loop_times_ > 0 && partial ? loop_times_ + 1 : loop_times_);
   else player_.clear_loop();
 }
 
@@ -543,6 +547,10 @@ void Session::update() {
       report_error(audio_path_ + ": the download stopped; what arrived plays, and the rest comes when it goes on");
     }
   }
+  // Back to A at a loop's seam: a whole pass begins.
+  const double heard = position();
+  if (loop_ && heard < last_heard_) pass_began_ = loop_->first;
+  last_heard_ = heard;
   practise();
   if (std::chrono::steady_clock::now() - last_save_ > kAutosave && state() != saved_) save_state();
 }

@@ -245,6 +245,9 @@ class Session {
   std::optional<std::pair<double, double>> loop_;
   std::optional<double> loop_a_mark_;
   int loop_times_ = 0;
+  // Where the pass being heard began (seconds): a seek's target, or A after a jump back; a pass
+  // begun after A is no whole pass and is not counted in loop_times_.
+  double pass_began_ = 0, last_heard_ = 0;
   std::optional<std::size_t> last_tap_turn_;
   double last_tap_time_ = -1e9;
   std::optional<std::size_t> last_tap_sentence_;

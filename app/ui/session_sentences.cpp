@@ -137,7 +137,7 @@ void Session::toggle_listen_first() {
   PracticeSettings p = practice_settings_;
   p.listen_first = !p.listen_first;
   set_practice(p);
-  say(p.listen_first ? "listen first: the text of each sentence shows once it is spoken (or hovered)" : "listen first off");
+  say(practice_summary());
 }
 
 void Session::practise() {

@@ -113,7 +113,9 @@ std::optional<std::size_t> TranscriptPane::draw_block(const ViewContext& ctx, st
   ImU32 color = ctx.palette.text;
   if (b.kind == sync::BlockKind::chapter_header) {
     y += line_h * 0.3f;
-    std::string label = sync::format_clock(ep.chapters[b.chapter].start) + "  ";
+    // The chapter's start as the list and playback have it (where its first turn is heard), not
+    // the outline's.
+    std::string label = sync::format_clock(ctx.session.timeline().chapters()[b.chapter].start) + "  ";
     dl->AddText(font, size, ImVec2(x, y), ctx.palette.chapter, label.c_str());
     x += font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
     color = ctx.palette.chapter;
@@ -125,7 +127,7 @@ std::optional<std::size_t> TranscriptPane::draw_block(const ViewContext& ctx, st
     if (ctx.session.past_audio_end(tt.start)) color = ctx.palette.unplayable;
     if (auto c = placed_heading_[i]) {
       y += line_h * 0.3f;
-      std::string label = sync::format_clock(ep.chapters[*c].start) + "  " + ep.chapters[*c].title +
+      std::string label = sync::format_clock(ctx.session.timeline().chapters()[*c].start) + "  " + ep.chapters[*c].title +
                           "   (no heading in the transcript; placed here by its summary)";
       dl->AddText(font, size, ImVec2(x, y), ctx.palette.chapter, label.c_str());
       y += line_h * 1.3f;
@@ -202,11 +204,11 @@ namespace {
 
 void source_line(sync::TimeSource source, double uncertainty) {
   switch (source) {
-    case sync::TimeSource::estimated: ImGui::Text("  estimated, about %s%.1f s", kPlusMinus, uncertainty); break;
+    case sync::TimeSource::estimated: ImGui::Text("  estimated, %s", sync::format_uncertainty(uncertainty).c_str()); break;
     case sync::TimeSource::anchored: ImGui::Text("  anchored by you"); break;
     case sync::TimeSource::chapter: ImGui::Text("  chapter start, from the outline"); break;
     case sync::TimeSource::source: ImGui::Text("  from the transcript file"); break;
-    case sync::TimeSource::aligned: ImGui::Text("  aligned to the audio, about %s%.1f s", kPlusMinus, uncertainty); break;
+    case sync::TimeSource::aligned: ImGui::Text("  aligned to the audio, %s", sync::format_uncertainty(uncertainty).c_str()); break;
   }
 }
 

@@ -9,13 +9,13 @@
 
 namespace tingdu::ui {
 
-void TransportBar::draw(const ViewContext& ctx, bool& goto_requested) {
+void TransportBar::draw(const ViewContext& ctx, bool& goto_requested, bool close_popups) {
   float top = ImGui::GetCursorPosY();
   ImGui::Spacing();
   draw_seek_bar(ctx, ImGui::GetContentRegionAvail().x);
   draw_speaker_lane(ctx, ImGui::GetContentRegionAvail().x);
   ImGui::Spacing();
-  draw_controls(ctx, goto_requested);
+  draw_controls(ctx, goto_requested, close_popups);
   draw_status(ctx);
   height_ = ImGui::GetCursorPosY() - top;
 }
@@ -94,7 +94,7 @@ void TransportBar::draw_speaker_lane(const ViewContext& ctx, float width) {
   }
 }
 
-void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
+void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested, bool close_popups) {
   Session& session = ctx.session;
   bool first = true;
   controls_right_ = 0;
@@ -158,7 +158,7 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   if (button(session.practice().runs() || session.practice().listen_first ? "Practice *##practice" : "Practice##practice",
              "shadowing, repeats and listen-first, a sentence at a time (H, R, V)"))
     ImGui::OpenPopup("practice");
-  draw_practice_popup(ctx);
+  draw_practice_popup(ctx, close_popups);
   bool follow = session.follow;
   const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
   flow_item(box + ImGui::CalcTextSize("Follow").x);
@@ -171,9 +171,10 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("a click on a turn plays from it (off: only moves the playhead)");
 }
 
-void TransportBar::draw_practice_popup(const ViewContext& ctx) {
+void TransportBar::draw_practice_popup(const ViewContext& ctx, bool close) {
   ImGui::SetNextWindowBgAlpha(1.0f);
   if (!ImGui::BeginPopup("practice")) return;
+  if (close) ImGui::CloseCurrentPopup();
   Session& session = ctx.session;
   PracticeSettings p = session.practice();
   bool changed = ImGui::Checkbox("Shadowing: pause after each sentence to say it back (H)", &p.shadowing);
@@ -217,13 +218,16 @@ void TransportBar::draw_status(const ViewContext& ctx) {
     const auto& st = session.timeline().sentences()[*i];
     status += "sentence " + std::to_string(st.index) + "   ";
   }
-  if (session.practice().runs() || session.practice().listen_first) status += session.practice_summary() + "   ";
+  // The practice settings, unless the latest message is they themselves (H, R and V say them).
+  const std::string recent = session.recent_message(), practice = session.practice_summary();
+  if ((session.practice().runs() || session.practice().listen_first) && recent != practice) status += practice + "   ";
   if (!session.has_audio()) status += "no audio: the clock runs on its own   ";
   if (auto job = session.alignment_progress(); job.busy)
     status += job.what + " " + std::to_string(int(job.share * 100)) + "%   ";
-  status += session.recent_message();
+  status += recent;
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(ImColor(ctx.palette.dim)));
-  ImGui::TextUnformatted(ellipsize(status + "   F1: keys", ImGui::GetContentRegionAvail().x).c_str());
+  status_ = status + "   F1: keys";
+  ImGui::TextUnformatted(ellipsize(status_, ImGui::GetContentRegionAvail().x).c_str());
   ImGui::PopStyleColor();
 }
 

@@ -23,6 +23,8 @@ struct AudioBlock {
   double speed = 1;           // media frames advanced per output frame (playback speed)
   std::uint32_t frames = 0;   // valid frames in `samples`
   bool end_of_file = false;   // no samples follow in this serial
+  std::uint32_t loop_end = 0;  // nonzero: the first block after the last pass of the counted
+                               // loop with this LoopSpec::id, so the callback tells when it ends
   float samples[kBlockFrames * kMaxChannels];  // interleaved, `channels` per frame
 };
 

@@ -83,6 +83,8 @@ std::string AudioPlayer::open(const std::string& path, std::shared_ptr<const Gro
   p.wall_base = 0;
   p.wall_base_ns = now_ns();
   p.loop.reset();
+  p.queued_loop.reset();
+  p.loop_end_played = 0;
   p.cmd = {};
   p.decoder_thread = std::thread([&p] { p.decode_loop(); });
   if (p.decoder->is_mp3()) {
@@ -191,35 +193,70 @@ void AudioPlayer::set_speed(double speed) {
 }
 double AudioPlayer::speed() const { return impl_->speed; }
 
+namespace {
+
+// [a, b) clamped to the file, in order; nullopt when shorter than a frame.
+std::optional<std::pair<double, double>> loop_span(double a, double b, double duration, int rate) {
+  if (b < a) std::swap(a, b);
+  a = std::clamp(a, 0.0, duration);
+  b = std::clamp(b, 0.0, duration);
+  if (b - a < 1.0 / rate) return std::nullopt;
+  return std::pair{a, b};
+}
+
+}  // namespace
+
+LoopSpec AudioPlayer::Impl::loop_spec(std::pair<double, double> span, int jumps, double gap) {
+  // At any speed the gap is `gap` seconds heard: through the tempo filter its input is
+  // stretched by the speed.
+  const double gap_frames = std::max(0.0, gap) * rate * (speed != 1.0 ? speed : 1.0);
+  return LoopSpec{std::round(span.first * rate), std::round(span.second * rate), jumps, ++last_loop_id,
+                  std::size_t(std::llround(gap_frames))};
+}
+
 void AudioPlayer::set_loop(double a, double b, int times, double gap) {
   Impl& p = *impl_;
-  if (b < a) std::swap(a, b);
-  a = std::clamp(a, 0.0, duration());
-  b = std::clamp(b, 0.0, duration());
-  if (b - a < 1.0 / p.rate) return;
+  const auto span = loop_span(a, b, duration(), p.rate);
+  if (!span) return;
   const double heard = position();
   // `times` counts passes heard; the decoder counts the jumps back between them.
   int jumps = times > 0 ? times - 1 : -1;
   // B set at (or before) what is heard: the pass just heard was the first, and the jump back
   // happens now, as mpv does, rather than never (the decoder is already past B).
-  const bool jump_now = heard >= b;
+  const bool jump_now = heard >= span->second;
   if (jump_now && jumps == 0) {  // one pass wanted, and it has just been heard
     clear_loop();
     p.post(PlayerEventType::loop_done, "loop finished its passes", heard);
     return;
   }
   if (jump_now && jumps > 0) --jumps;
-  p.loop = std::pair{a, b};
+  p.loop = span;
+  p.loop_counted = jumps >= 0;
   p.loop_end.reset();
-  // At any speed the gap is `gap` seconds heard: through the tempo filter its input is
-  // stretched by the speed.
-  const double gap_frames = std::max(0.0, gap) * p.rate * (p.speed != 1.0 ? p.speed : 1.0);
-  LoopSpec spec{std::round(a * p.rate), std::round(b * p.rate), jumps, ++p.loop_id, std::size_t(std::llround(gap_frames))};
-  p.send([&](Impl::Commands& c) { c.loop = std::optional(spec); });
-  if (jump_now) seek(a);
+  p.queued_loop.reset();
+  LoopSpec spec = p.loop_spec(*span, jumps, gap);
+  p.loop_id = spec.id;
+  p.send([&](Impl::Commands& c) {
+    c.loop = std::optional(spec);
+    c.queued.reset();
+  });
+  if (jump_now) seek(span->first);
   // Audio read ahead past the new B may already be queued: replay from what is heard, so the
   // loop holds for what the listener hears next.
-  else if (b - heard < p.read_ahead_seconds()) seek(heard);
+  else if (span->second - heard < p.read_ahead_seconds()) seek(heard);
+}
+
+void AudioPlayer::queue_loop(double a, double b, int times, double gap) {
+  Impl& p = *impl_;
+  // Nothing ends to be followed: the loop in effect repeats until cleared, or the decoder has
+  // already played on past its last pass.
+  if (!p.loop || !p.loop_counted || p.loop_end) return set_loop(a, b, times, gap);
+  const auto span = loop_span(a, b, duration(), p.rate);
+  if (!span) return;
+  // Its first pass is heard from a, whole: `times` passes are `times - 1` jumps back.
+  LoopSpec spec = p.loop_spec(*span, times > 0 ? times - 1 : -1, gap);
+  p.queued_loop = Impl::Queued{*span, spec.id, spec.jumps >= 0};
+  p.send([&](Impl::Commands& c) { c.queued = spec; });
 }
 
 void AudioPlayer::clear_loop() {
@@ -227,8 +264,12 @@ void AudioPlayer::clear_loop() {
   const auto was = p.loop;
   p.loop.reset();
   p.loop_end.reset();
-  ++p.loop_id;  // a report of the old loop's end, still on its way, no longer counts
-  p.send([](Impl::Commands& c) { c.loop = std::optional<LoopSpec>(); });
+  p.queued_loop.reset();
+  p.loop_id = ++p.last_loop_id;  // a report of the old loop's end, still on its way, no longer counts
+  p.send([](Impl::Commands& c) {
+    c.loop = std::optional<LoopSpec>();
+    c.queued.reset();
+  });
   if (!was || !p.is_open) return;
   // The decoder may already have jumped back to A in what it has queued: play on from what is
   // heard instead.
@@ -287,13 +328,30 @@ std::optional<PlayerEvent> AudioPlayer::poll_event() {
   // or at once when a seek made what was queued after it moot.
   {
     std::lock_guard lock(p.cmd_mutex);
-    if (p.cmd.loop_end && p.cmd.loop_end->id == p.loop_id) p.loop_end = p.cmd.loop_end;
-    p.cmd.loop_end.reset();
+    // One end at a time: a queued loop's end can be reported before the end of the loop it
+    // follows was heard, and waits for it.
+    if (p.cmd.loop_end && !p.loop_end) {
+      const std::uint32_t id = p.cmd.loop_end->id;
+      if (id == p.loop_id || (p.queued_loop && id == p.queued_loop->id)) p.loop_end = p.cmd.loop_end;
+      p.cmd.loop_end.reset();
+    }
   }
-  if (p.loop_end && (p.loop_end->serial != p.serial.load() || position() * p.rate >= p.loop_end->b - 1)) {
+  // Heard: the callback has played on past its last pass (without a device, the wall clock has
+  // reached B).
+  if (p.loop_end &&
+      (p.loop_end->serial != p.serial.load() ||
+       (p.device ? p.loop_end_played.load() >= p.loop_end->id : position() * p.rate >= p.loop_end->b - 1))) {
     double at = p.loop_end->b / p.rate;
+    // The decoder went on to the queued loop as it ended this one (and a seek since keeps it).
+    const bool followed = p.queued_loop && p.loop_end->id == p.loop_id;
     p.loop_end.reset();
     p.loop.reset();
+    if (followed) {
+      p.loop = p.queued_loop->span;
+      p.loop_id = p.queued_loop->id;
+      p.loop_counted = p.queued_loop->counted;
+    }
+    p.queued_loop.reset();
     p.post(PlayerEventType::loop_done, "loop finished its passes", at);
   }
   std::lock_guard lock(p.event_mutex);

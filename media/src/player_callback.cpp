@@ -48,6 +48,7 @@ void AudioPlayer::Impl::fill(float* out, std::size_t frames) {
       written = frames;
       break;
     }
+    if (block_offset == 0 && b->loop_end) loop_end_played.store(b->loop_end, std::memory_order_relaxed);
     std::size_t n = std::min<std::size_t>(b->frames - block_offset, frames - written);
     const float* src = b->samples + block_offset * ch;
     float* dst = out + written * ch;

@@ -24,11 +24,15 @@ void AudioPlayer::Impl::decode_loop() {
   double spd = 1;
   std::optional<LoopSpec> lp;
   std::vector<std::pair<double, double>> skips;  // [start, end) media frames, sorted, apart
+  std::optional<LoopSpec> next_lp;  // follows lp once its passes end (queue_loop)
+  // The id of a counted loop just ended: the next block made carries it (AudioBlock::loop_end).
+  std::uint32_t mark = 0;
   std::unique_ptr<TempoFilter> tempo;
   struct Anchor {
     double in;            // tempo input frames fed before this point
     double media;         // media frame at this point
     bool frozen = false;  // a loop's gap: silence that holds the media time
+    std::uint32_t mark = 0;  // AudioBlock::loop_end for the output block that starts here
   };
   std::deque<Anchor> anchors;
   // A loop's gap still to make (output frames), and the media time it holds.
@@ -50,7 +54,8 @@ void AudioPlayer::Impl::decode_loop() {
       if (!tempo) post(PlayerEventType::error, error, media / rate);
     }
   };
-  // At b: the gap, then jump back to a, or, after the last counted pass, let playback go on.
+  // At b: the gap, then jump back to a, or, after the last counted pass, go on to the queued
+  // loop's start or let playback go on.
   auto wrap_to_a = [&] {
     gap_left = lp->gap;
     gap_media = lp->b;
@@ -59,7 +64,10 @@ void AudioPlayer::Impl::decode_loop() {
         std::lock_guard lock(cmd_mutex);
         cmd.loop_end = LoopEnd{lp->id, my_serial, lp->b};
       }
-      lp.reset();
+      mark = lp->id;
+      expected_media = -1;  // with a tempo filter, what follows starts an anchor to carry the mark
+      lp = std::exchange(next_lp, std::nullopt);
+      if (lp) decoder->seek(lp->a);
       if (wake) wake();
       return;
     }
@@ -78,10 +86,15 @@ void AudioPlayer::Impl::decode_loop() {
       cmd.index.reset();
       if (cmd.speed) spd = *cmd.speed;
       cmd.speed.reset();
-      if (cmd.loop) lp = *cmd.loop;
+      if (cmd.loop) {
+        lp = *cmd.loop;
+        next_lp.reset();
+      }
       cmd.loop.reset();
       if (cmd.skips) skips = std::move(*cmd.skips);
       cmd.skips.reset();
+      if (cmd.queued) next_lp = lp ? cmd.queued : std::exchange(lp, cmd.queued);  // lp ended already: it is lp
+      cmd.queued.reset();
       seek = cmd.seek;
       cmd.seek.reset();
     }
@@ -91,6 +104,7 @@ void AudioPlayer::Impl::decode_loop() {
       restart_tempo(seek->second);
       ended = false;
       gap_left = 0;
+      mark = 0;
     }
     if (ended) continue;
     AudioBlock* blk = queue->back();
@@ -114,7 +128,7 @@ void AudioPlayer::Impl::decode_loop() {
 
     if (!tempo && gap_left > 0) {  // silence that holds the media time at b
       std::size_t n = std::min<std::size_t>(gap_left, kBlockFrames);
-      *blk = AudioBlock{my_serial, gap_media, 0.0, std::uint32_t(n), false, {}};  // samples zeroed
+      *blk = AudioBlock{my_serial, gap_media, 0.0, std::uint32_t(n), false, std::exchange(mark, 0), {}};  // samples zeroed
       queue->commit();
       gap_left -= n;
       continue;
@@ -126,7 +140,7 @@ void AudioPlayer::Impl::decode_loop() {
           wrap_to_a();
           continue;
         }
-        *blk = AudioBlock{my_serial, pos, 1.0, 0, true, {}};
+        *blk = AudioBlock{my_serial, pos, 1.0, 0, true, 0, {}};
         queue->commit();
         ended = true;
         continue;
@@ -136,6 +150,7 @@ void AudioPlayer::Impl::decode_loop() {
       blk->speed = 1.0;
       blk->frames = std::uint32_t(n);
       blk->end_of_file = false;
+      blk->loop_end = std::exchange(mark, 0);
       queue->commit();
       if (looping && decoder->position() >= lp->b) wrap_to_a();
       continue;
@@ -146,7 +161,7 @@ void AudioPlayer::Impl::decode_loop() {
       // The gap goes through the filter too, so it falls after the pass's last output.
       std::size_t n = std::min<std::size_t>(gap_left, kBlockFrames);
       std::fill(input.begin(), input.begin() + std::ptrdiff_t(n * ch), 0.0f);
-      anchors.push_back({tempo_in, gap_media, true});
+      anchors.push_back({tempo_in, gap_media, true, std::exchange(mark, 0)});
       if (!tempo->push(input.data(), n)) tempo_input_ended = true;
       tempo_in += double(n);
       gap_left -= n;
@@ -154,7 +169,7 @@ void AudioPlayer::Impl::decode_loop() {
     } else if (!tempo_input_ended) {
       std::size_t n = decoder->read(input.data(), want);
       if (n > 0) {
-        if (anchors.empty() || pos != expected_media) anchors.push_back({tempo_in, pos});
+        if (anchors.empty() || pos != expected_media) anchors.push_back({tempo_in, pos, false, std::exchange(mark, 0)});
         if (!tempo->push(input.data(), n)) tempo_input_ended = true;
         tempo_in += double(n);
         expected_media = decoder->position();
@@ -167,13 +182,16 @@ void AudioPlayer::Impl::decode_loop() {
       }
     }
     double x = tempo_out * spd;  // tempo input frame the next output frame comes from
-    while (anchors.size() > 1 && anchors[1].in <= x) anchors.pop_front();
+    while (anchors.size() > 1 && anchors[1].in <= x) {
+      anchors[1].mark = std::max(anchors[1].mark, anchors[0].mark);  // a mark passed over goes on
+      anchors.pop_front();
+    }
     std::size_t limit = kBlockFrames;
     if (anchors.size() > 1) limit = std::min<std::size_t>(limit, std::size_t(std::max(1.0, std::ceil((anchors[1].in - x) / spd))));
     std::size_t m = tempo->pull(blk->samples, limit);
     if (m == 0) {
       if (tempo_input_ended) {
-        *blk = AudioBlock{my_serial, expected_media, spd, 0, true, {}};
+        *blk = AudioBlock{my_serial, expected_media, spd, 0, true, 0, {}};
         queue->commit();
         ended = true;
       }
@@ -185,6 +203,7 @@ void AudioPlayer::Impl::decode_loop() {
     blk->speed = frozen ? 0.0 : spd;
     blk->frames = std::uint32_t(m);
     blk->end_of_file = false;
+    blk->loop_end = anchors.empty() ? 0 : std::exchange(anchors.front().mark, 0);
     queue->commit();
     tempo_out += double(m);
   }

@@ -69,6 +69,8 @@ struct AudioPlayer::Impl {
   std::atomic<std::uint32_t> serial{0};   // UI sets (release); the callback drops blocks of older serials
   std::atomic<std::uint32_t> eof_serial{~0u};  // the callback sets: the serial whose end it played
   std::atomic<bool> faded_out{false};     // the callback sets: paused and the fade has finished
+  std::atomic<std::uint32_t> loop_end_played{0};  // the callback sets: the LoopSpec::id of the
+                                          // counted loop whose last pass it has handed to the device
   Clock clock;                            // the callback publishes, position() reads
 
   // --- Audio callback only.
@@ -85,7 +87,8 @@ struct AudioPlayer::Impl {
   struct Commands {
     std::optional<std::pair<std::uint32_t, double>> seek;  // serial, media frame
     std::optional<double> speed;
-    std::optional<std::optional<LoopSpec>> loop;  // set (or clear, with an empty inner)
+    std::optional<std::optional<LoopSpec>> loop;  // set (or clear, with an empty inner); drops a queued one
+    std::optional<LoopSpec> queued;               // the loop to follow the counted one (queue_loop)
     std::optional<std::vector<std::pair<double, double>>> skips;  // new skipped stretches, media frames
     std::shared_ptr<const SeekIndex> index;
     bool quit = false;
@@ -112,6 +115,14 @@ struct AudioPlayer::Impl {
   double speed = 1;
   std::optional<std::pair<double, double>> loop;  // seconds
   std::uint32_t loop_id = 0;                       // of the loop in effect (LoopSpec::id)
+  bool loop_counted = false;                       // the loop in effect has a number of passes
+  std::uint32_t last_loop_id = 0;                  // the last id given out
+  struct Queued {
+    std::pair<double, double> span;  // seconds
+    std::uint32_t id;
+    bool counted;  // has a number of passes
+  };
+  std::optional<Queued> queued_loop;  // follows the loop in effect once its passes end
   std::optional<LoopEnd> loop_end;                 // taken from the decoder, reported once heard
   std::uint32_t next_serial = 0;
   bool eof_reported = false;
@@ -148,6 +159,10 @@ struct AudioPlayer::Impl {
     }
     cmd_cv.notify_one();
   }
+
+  // The decoder's form of loop [span) with `jumps` back to its start and `gap` seconds of
+  // silence after each pass; it takes the next id.
+  LoopSpec loop_spec(std::pair<double, double> span, int jumps, double gap);
 
   void start_seek(double frames) {
     std::uint32_t s = ++next_serial;

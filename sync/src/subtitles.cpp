@@ -166,6 +166,35 @@ void cut_sentence(const std::string& text, const TimedSentence& s, const Subtitl
   }
 }
 
+// A cue shorter than this (seconds) flashes by unread: it joins a neighbour of its turn, or
+// takes time from the silence around it.
+constexpr double kMinCueSeconds = 0.5;
+
+// True when cues a and b (a before b) shown as one stay within the limits: a line each, and
+// no longer on screen than max_seconds.
+bool joinable(const SubtitleCue& a, const SubtitleCue& b, const SubtitleLimits& limits) {
+  return limits.lines >= 2 && a.text.find('\n') == std::string::npos && b.text.find('\n') == std::string::npos &&
+         b.end - a.start <= limits.max_seconds;
+}
+
+// Joins each cue of one turn (cues[first...]) shorter than kMinCueSeconds with a neighbour in
+// that turn (the shorter, of those it fits with): one cue over both, a line each.
+void join_short(std::vector<SubtitleCue>& cues, std::size_t first, const SubtitleLimits& limits) {
+  auto length = [&](std::size_t i) { return cues[i].end - cues[i].start; };
+  for (std::size_t i = first; i < cues.size();) {
+    const bool before = i > first && joinable(cues[i - 1], cues[i], limits);
+    const bool after = i + 1 < cues.size() && joinable(cues[i], cues[i + 1], limits);
+    if (length(i) >= kMinCueSeconds || (!before && !after)) {
+      ++i;
+      continue;
+    }
+    if (before && (!after || length(i - 1) <= length(i + 1))) --i;  // join the one before with this one
+    cues[i].text += "\n" + cues[i + 1].text;
+    cues[i].end = std::max(cues[i].end, cues[i + 1].end);
+    cues.erase(cues.begin() + std::ptrdiff_t(i + 1));
+  }
+}
+
 // Appends turn k's sentence cues (only the first names its speaker).
 void append_turn_cues(const Episode& episode, const Timeline& timeline, std::size_t k, std::size_t block_index,
                       const SubtitleLimits& limits, std::vector<SubtitleCue>& out) {
@@ -176,13 +205,23 @@ void append_turn_cues(const Episode& episode, const Timeline& timeline, std::siz
   // SRT shows the name as "Name: " before the first cue's text.
   const double lead = block.speaker.empty() ? 0 : line_share(block.speaker + ": ", limits);
   for (std::size_t i = from; i < to; ++i) cut_sentence(text, timeline.sentences()[i], limits, i == from ? lead : 0, out);
+  join_short(out, first, limits);
   if (out.size() > first) out[first].speaker = block.speaker;
 }
 
-// Cues never overlap: a cue that runs into the next one ends where it starts.
-void end_before_next(std::vector<SubtitleCue>& cues) {
-  for (std::size_t i = 0; i + 1 < cues.size(); ++i)
-    cues[i].end = std::max(cues[i].start, std::min(cues[i].end, cues[i + 1].start));
+// Made cues in order, never overlapping, and at least kMinCueSeconds where the silence around
+// allows: a short cue runs on into the silence after it, then starts earlier into the silence
+// before it. `made[i]`: cue i is Tingdu's (a cue the author timed keeps its times).
+template <class Start, class End>
+void settle(std::size_t n, const std::vector<bool>& made, Start start, End end) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!made[i]) continue;
+    const double before = i > 0 ? end(i - 1) : 0.0;
+    const double after = i + 1 < n ? start(i + 1) : std::max(end(i), start(i) + kMinCueSeconds);
+    start(i) = std::clamp(start(i), before, std::max(before, after));
+    end(i) = std::clamp(std::max(end(i), start(i) + kMinCueSeconds), start(i), std::max(start(i), after));
+    if (end(i) - start(i) < kMinCueSeconds) start(i) = std::max(before, end(i) - kMinCueSeconds);
+  }
 }
 
 Block cue_block(const SubtitleCue& c) {
@@ -201,7 +240,8 @@ std::vector<SubtitleCue> sentence_cues(const Episode& episode, const Timeline& t
   std::vector<SubtitleCue> out;
   const std::vector<std::size_t> blocks = episode.turn_blocks();
   for (std::size_t k = 0; k < blocks.size(); ++k) append_turn_cues(episode, timeline, k, blocks[k], limits, out);
-  end_before_next(out);
+  settle(out.size(), std::vector<bool>(out.size(), true), [&](std::size_t i) -> double& { return out[i].start; },
+         [&](std::size_t i) -> double& { return out[i].end; });
   return out;
 }
 
@@ -227,15 +267,13 @@ Episode subtitle_episode(const Episode& source, const Timeline& timeline, const 
     }
     std::vector<SubtitleCue> cues;
     append_turn_cues(source, timeline, k, t.block, options.limits, cues);
-    end_before_next(cues);
     for (const SubtitleCue& c : cues) {
       out.blocks.push_back(cue_block(c));
       made.push_back(true);
     }
   }
-  for (std::size_t i = 0; i + 1 < out.blocks.size(); ++i)
-    if (made[i] && *out.blocks[i].end > *out.blocks[i + 1].start)
-      out.blocks[i].end = std::max(*out.blocks[i].start, *out.blocks[i + 1].start);
+  settle(out.blocks.size(), made, [&](std::size_t i) -> double& { return *out.blocks[i].start; },
+         [&](std::size_t i) -> double& { return *out.blocks[i].end; });
   return out;
 }
 

@@ -83,6 +83,13 @@ std::optional<double> parse_time_argument(std::string_view text) {
   return value;
 }
 
+std::string format_uncertainty(double uncertainty) {
+  if (uncertainty < 0.05) return "< 0.1 s";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "about \u00b1%.1f s", uncertainty);
+  return buf;
+}
+
 std::string format_clock(double seconds) {
   long total = (std::isfinite(seconds) && seconds > 0) ? long(std::floor(seconds)) : 0;
   long h = total / 3600, m = (total / 60) % 60, s = total % 60;

@@ -230,8 +230,11 @@ void Timeline::place_sentences() {
         s.units = units[j];
         if (aligned && !sentence_anchors_.count({k, std::uint32_t(j)})) {
           const AlignedTime& at = aligned_sentences_[k][j];
-          s.start = j == 0 ? a : at.start;
-          s.end = at.end;
+          // Within the turn as the timeline has it: its end can be earlier than the aligner's
+          // (the next turn kept its chapter's start, or was pinned), and a sentence past it
+          // would overlap the next turn's.
+          s.start = j == 0 ? a : std::clamp(at.start, a, b);
+          s.end = std::clamp(at.end, s.start, std::max(s.start, b));
           s.source = j == 0 ? turn.source : at.estimated ? TimeSource::estimated : TimeSource::aligned;
           s.uncertainty = j == 0 ? turn.uncertainty : at.uncertainty;
           done += units[j];

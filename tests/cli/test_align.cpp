@@ -12,22 +12,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli_run.h"
+#include "conversation.h"
 
 using tingdu::test::run;
+using tingdu::test::conversation;
+using tingdu::test::kSounds;
 using tingdu::test::temp_dir;
 
 namespace {
-
-const std::string kSounds = "/usr/share/asterisk/sounds";
-
-// Makes a conversation in temp_dir()/name; returns the folder.
-std::filesystem::path conversation(const std::string& name, const std::string& voices, const std::string& extra) {
-  auto dir = temp_dir() / name;
-  std::string cmd = std::string(TINGDU_MAKE_CONVERSATION) + " --out " + dir.string() + " " + voices + " " + extra + " >/dev/null";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  return dir;
-}
 
 nlohmann::json accuracy(const std::filesystem::path& dir, const std::string& more = "") {
   auto r = run("accuracy " + (dir / "conversation.truth.json").string() + " " + (dir / "conversation.md").string() +
@@ -165,4 +157,29 @@ TEST_CASE("align: audio without speech keeps the estimates and says so", "[cli][
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("no speech found") != std::string::npos);
   CHECK(r.out.find("0 of 14 turns aligned") != std::string::npos);
+}
+
+TEST_CASE("cli: align says \"past the end of the audio\" for the turns a cut-short file does not hold", "[cli][align]") {
+  auto dir = conversation("cut", "--voice Allison=" + kSounds + "/en_US_f_Allison --voice Carlo=" + kSounds + "/it_IT_m_Carlo",
+                          "--minutes 3 --chapter-min 1 --chapter-max 2 --seed 34");
+  // A constant-bitrate copy without a Xing header (so its length is read from its size, as the
+  // issue's cut file's was), cut to its first third (an interrupted download): it ends before
+  // the second chapter starts.
+  const auto cbr = dir / "cbr.mp3", cut = dir / "cut.mp3";
+  REQUIRE(std::system(("ffmpeg -nostdin -y -loglevel error -i " + (dir / "conversation.mp3").string() +
+                       " -c:a libmp3lame -b:a 64k -write_xing 0 " + cbr.string()).c_str()) == 0);
+  {
+    const auto part = std::filesystem::file_size(cbr) / 3;
+    std::ifstream in(cbr, std::ios::binary);
+    std::ofstream out(cut, std::ios::binary);
+    std::string bytes(part, '\0');
+    in.read(bytes.data(), std::streamsize(part));
+    out.write(bytes.data(), std::streamsize(part));
+  }
+  auto r = run("align " + (dir / "conversation.md").string() + " --audio " + cut.string() + " --anchors " +
+               (dir / "none.json").string());
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("past the end of the audio") != std::string::npos);
+  // Instead of an empty span at the audio's end ("1:02 - 1:02 ±0.00s").
+  CHECK(r.out.find("1:02 -      1:02") == std::string::npos);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include <SDL.h>
@@ -224,6 +225,100 @@ TEST_CASE("player: a loop with a gap is silent for exactly the gap after each pa
     CHECK(idx[i] == (k == 0 ? test::index_at(a) : test::index_at(b)));  // again from A, then on from B
     if (k == 0) i += pass - 1;
   }
+}
+
+TEST_CASE("player: a queued loop follows the last pass and its gap at its own first sample", "[media][player][loop]") {
+  auto path = test::make_audio("queued.flac", 6.0, "-c:a flac");
+  Playback pb("queued");
+  REQUIRE(pb.player.open(path.string()).empty());
+  // Heard once with a gap, then a loop that starts before it ended (the seam runs backwards),
+  // heard twice with its own gap, then on.
+  const double a = 1.2, b = 1.5, gap = 0.3, a2 = 1.0, b2 = 1.4, gap2 = 0.2;
+  pb.player.seek(a);
+  pb.player.set_loop(a, b, 1, gap);
+  pb.player.queue_loop(a2, b2, 2, gap2);
+  pb.player.play();
+  int done = 0;
+  std::optional<std::pair<double, double>> after_first;
+  REQUIRE(wait_until([&] {
+    while (auto e = pb.player.poll_event())
+      if (e->type == media::PlayerEventType::loop_done && ++done == 1) after_first = pb.player.loop();
+    return done == 2 && pb.player.position() > b2 + 0.2;
+  }));
+  CHECK(after_first == std::pair{a2, b2});  // the queued loop is the one in effect after the first
+  CHECK_FALSE(pb.player.loop());
+  auto idx = pb.indices();
+  long start = test::find_run(idx, (test::index_at(a) + kRamp + 1) % test::kPeriod);
+  REQUIRE(start > 0);
+  // A..B, gap; A2..B2, gap2; A2..B2, gap2; then on from B2.
+  struct Pass {
+    double from, to, gap;
+  };
+  const Pass passes[] = {{a, b, gap}, {a2, b2, gap2}, {a2, b2, gap2}};
+  std::size_t i = std::size_t(start);
+  for (std::size_t k = 0; k < 3; ++k) {
+    INFO("pass " << k + 1);
+    const auto& p = passes[k];
+    if (k > 0) CHECK(idx[i] == test::index_at(p.from));
+    const int last = test::index_at(p.to) - 1;
+    bool whole = true;  // no jump inside a pass
+    for (; i + 1 < idx.size() && idx[i] != last; ++i) whole = whole && idx[i + 1] == (idx[i] + 1) % test::kPeriod;
+    CHECK(whole);
+    std::size_t quiet = 0;
+    while (i + 1 + quiet < idx.size() && idx[i + 1 + quiet] == -1) ++quiet;
+    CHECK(quiet == std::size_t(std::llround(p.gap * test::kRate)));
+    i += 1 + quiet;
+  }
+  CHECK(idx[i] == test::index_at(b2));
+}
+
+TEST_CASE("player: a queued loop without gaps ends and follows where the seam runs backwards", "[media][player][loop]") {
+  auto path = test::make_audio("queued.flac", 6.0, "-c:a flac");
+  Playback pb("queued-seam");
+  REQUIRE(pb.player.open(path.string()).empty());
+  const double a = 1.2, b = 1.5, a2 = 1.0, b2 = 1.3;
+  pb.player.seek(a);
+  pb.player.set_loop(a, b, 1);
+  pb.player.queue_loop(a2, b2, 1);
+  pb.player.play();
+  int done = 0;
+  // Both ends are reported, though the playhead never reaches B again after the seam.
+  REQUIRE(wait_until([&] {
+    while (auto e = pb.player.poll_event()) done += e->type == media::PlayerEventType::loop_done;
+    return done == 2 && pb.player.position() > b2 + 0.2;
+  }));
+  auto idx = pb.indices();
+  long start = test::find_run(idx, (test::index_at(a) + kRamp + 1) % test::kPeriod);
+  REQUIRE(start > 0);
+  auto jumps = test::jumps_after(idx, std::size_t(start));
+  REQUIRE(!jumps.empty());
+  CHECK(jumps[0].from == test::index_at(b) - 1);
+  CHECK(jumps[0].to == test::index_at(a2));
+  CHECK(jumps.size() == 1);  // and on past B2
+}
+
+TEST_CASE("player: at another speed a queued loop follows too, and both ends are reported", "[media][player][loop][speed]") {
+  auto path = test::make_audio("queued.flac", 6.0, "-c:a flac");
+  Playback pb("queued-speed");
+  REQUIRE(pb.player.open(path.string()).empty());
+  pb.player.set_speed(1.5);
+  const double a = 1.2, b = 1.5, a2 = 1.0, b2 = 1.3;
+  pb.player.seek(a);
+  pb.player.set_loop(a, b, 1, 0.2);
+  pb.player.queue_loop(a2, b2, 1);
+  pb.player.play();
+  int done = 0;
+  std::optional<std::pair<double, double>> after_first;
+  bool went_back = false;  // the playhead moved from B to A2
+  REQUIRE(wait_until([&] {
+    while (auto e = pb.player.poll_event())
+      if (e->type == media::PlayerEventType::loop_done && ++done == 1) after_first = pb.player.loop();
+    const double at = pb.player.position();
+    went_back = went_back || (done >= 1 && at < a2 + 0.2);
+    return done == 2 && at > b2 + 0.2;
+  }));
+  CHECK(after_first == std::pair{a2, b2});
+  CHECK(went_back);
 }
 
 TEST_CASE("player: clearing a loop just before B plays on past B", "[media][player][loop]") {

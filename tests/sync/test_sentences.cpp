@@ -103,6 +103,25 @@ TEST_CASE("sentence times: from the alignment, the turn's start for the first", 
   CHECK(tl.sentences()[3].start == Approx(41.0));
 }
 
+TEST_CASE("sentence times: aligned sentences stay inside their turn when the next turn starts earlier", "[sentences][timeline]") {
+  auto ep = three_sentences();
+  sync::Timeline tl(ep, 50.0, plain_model());
+  // The aligner ran turn 0 to 44 s; the listener pinned turn 1 at 35 s (a chapter's outline
+  // time does the same to an unaligned next turn): turn 0 ends there, and so do its sentences.
+  std::vector<std::optional<sync::AlignedTime>> turns{sync::AlignedTime{1.0, 44.0, 0.1}, std::nullopt};
+  std::vector<std::vector<sync::AlignedTime>> sentences{{{1.0, 9.0, 0.1}, {12.0, 36.0, 0.2}, {37.0, 44.0, 0.3}}, {}};
+  tl.set_alignment(turns, sentences);
+  REQUIRE(tl.anchor(1, 35.0).ok);
+  REQUIRE(tl.turns()[0].end <= 35.0);
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("sentence " << i);
+    CHECK(tl.sentences()[i].start <= tl.sentences()[i].end);
+    CHECK(tl.sentences()[i].end <= tl.turns()[0].end);
+  }
+  CHECK(tl.sentences()[1].start == Approx(12.0));
+  CHECK(tl.sentences()[3].start == Approx(35.0));
+}
+
 TEST_CASE("sentence anchors: move only their turn's sentences, undo, refusals", "[sentences][anchors]") {
   auto ep = three_sentences();
   sync::Timeline tl(ep, 50.0, plain_model());

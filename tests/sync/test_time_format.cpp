@@ -46,3 +46,10 @@ TEST_CASE("format_clock switches to hours at an hour", "[time]") {
   CHECK(format_clock(3600) == "1:00:00");
   CHECK(format_clock(11832) == "3:17:12");
 }
+
+TEST_CASE("format_uncertainty never says ±0.0", "[time]") {
+  CHECK(format_uncertainty(0) == "< 0.1 s");
+  CHECK(format_uncertainty(0.049) == "< 0.1 s");
+  CHECK(format_uncertainty(0.05) == "about \xC2\xB1" "0.1 s");
+  CHECK(format_uncertainty(1.24) == "about \xC2\xB1" "1.2 s");
+}

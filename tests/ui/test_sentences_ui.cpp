@@ -7,28 +7,17 @@
 #include <SDL_keycode.h>
 
 #include <algorithm>
-#include <fstream>
 
-#include "listener_fixture.h"
+#include "long_turn.h"
 
 using namespace tingdu;
 using test::Headless;
 using test::Listener;
+using test::settle;
+using test::sentence_of_long_turn;
+using test::write_long_turn;
 
 namespace {
-
-// One chapter: a short question, a long answer of eight sentences, a short reply.
-std::string write_long_turn(const std::string& name) {
-  auto md = test::ui_temp_dir() / (name + ".md");
-  std::ofstream f(md);
-  f << "长回答\n\n## 视频脚本\n**0:00 - 开场**\n\n**甲:** 你怎么看这个问题？\n\n**乙:** ";
-  const char* sentences[] = {"第一句话先说一个开头。", "第二句话讲一讲背景和原因。", "第三句话给出一个例子，说明情况。",
-                             "第四句话是中间的一句。", "第五句话继续往下说明白。", "第六句话提出另一个角度来看。",
-                             "第七句话快要结束了。", "第八句话作为最后的总结。"};
-  for (const char* s : sentences) f << s;
-  f << "\n\n**甲:** 明白了，谢谢。\n";
-  return md.string();
-}
 
 // The sentence drawn on screen, as last drawn.
 std::optional<ui::TranscriptPane::DrawnSentence> drawn(const Headless& h, std::size_t sentence) {
@@ -38,15 +27,6 @@ std::optional<ui::TranscriptPane::DrawnSentence> drawn(const Headless& h, std::s
 }
 
 ImVec2 middle(const ImVec4& r) { return ImVec2(r.x + r.z / 2, r.y + r.w / 2); }
-
-// Waits for what runs after opening to finish (the exact seek index, the alignment, which finds
-// no speech in the pattern): both rebuild the timeline, so tests read times after it.
-void settle(Listener& l) {
-  REQUIRE(test::wait_until(*l.session, [&] { return l.session->alignment().has_value() && !l.session->alignment_progress().busy; }, 90));
-}
-
-// The long turn's sentence `index` (0-based within the turn), as an index into sentences().
-std::size_t sentence_of_long_turn(const ui::Session& s, std::uint32_t index) { return s.timeline().sentences_of(1).first + index; }
 
 }  // namespace
 
@@ -71,12 +51,15 @@ TEST_CASE("sentences: a click in the middle of a long turn plays from that sente
   CHECK(test::start_of_playback(idx, start) > 0);
 }
 
-TEST_CASE("sentences: S loops the sentence being spoken, and the output repeats exactly it", "[ui][listener][sentences][loop]") {
+TEST_CASE("sentences: S loops the sentence being spoken, and the output repeats exactly it, none of the next", "[ui][listener][sentences][loop]") {
   Listener l("loop-sentence", write_long_turn("loop-sentence"));
   Headless h(*l.session);
   settle(l);
-  const std::size_t third = sentence_of_long_turn(*l.session, 2);
-  const auto& s = l.session->timeline().sentences()[third];
+  // The answer's first sentence: its loop is not a whole number of the pattern's periods long
+  // (most of this turn's are), so the jumps back to its start show in the output.
+  const std::size_t first = sentence_of_long_turn(*l.session, 0);
+  const auto& s = l.session->timeline().sentences()[first];
+  const double next = l.session->timeline().sentences()[first + 1].start;
   const double from = s.start + 0.2;
   l.session->seek(from);
   h.type(SDLK_SPACE);
@@ -85,7 +68,10 @@ TEST_CASE("sentences: S loops the sentence being spoken, and the output repeats 
   REQUIRE(l.session->loop());
   const double a = l.session->loop()->first, b = l.session->loop()->second;
   CHECK(a == s.start);
-  CHECK(b > s.end);  // just after its speech
+  CHECK(b > s.end);  // just after its speech, with a short tail...
+  CHECK(b <= s.end + ui::SentencePractice::kTail);
+  CHECK(b <= next);  // ...and none of the next sentence, though its start is only estimated
+  REQUIRE(std::llround((b - a) * test::kRate) % test::kPeriod != 0);
   REQUIRE(test::wait_for_wraps(l, 2, 90));
   auto idx = l.output();
   // Back to the sentence's start at once (S starts it over), then exact seams B -> A.
@@ -139,13 +125,16 @@ TEST_CASE("sentences: R hears each sentence twice, then the next", "[ui][listene
   settle(l);
   h.type(SDLK_r);
   REQUIRE(l.session->practice().repeat == 2);
-  const std::size_t fourth = sentence_of_long_turn(*l.session, 3);
+  // The answer's first sentence: its loop is not a whole number of the pattern's periods long
+  // (most of this turn's are), so the jump back to its start shows in the output.
+  const std::size_t first = sentence_of_long_turn(*l.session, 0);
   const auto& tl = l.session->timeline();
-  const double a = tl.sentences()[fourth].start, b = ui::sentence_loop_end(tl, fourth, l.session->duration());
-  l.session->activate_sentence(fourth);
+  const double a = tl.sentences()[first].start, b = ui::sentence_loop_end(tl, first, l.session->duration());
+  REQUIRE(std::llround((b - a) * test::kRate) % test::kPeriod != 0);
+  l.session->activate_sentence(first);
   REQUIRE(test::wait_until(*l.session, [&] {
     h.frame();
-    return l.session->practice_sentence() == fourth + 1;
+    return l.session->practice_sentence() == first + 1;
   }, 90));
   auto idx = l.output();
   auto jumps = test::jumps_after(idx, test::start_of_playback(idx, a), test::kMaxGap);

@@ -84,6 +84,14 @@ class AudioPlayer {
   // `gap`: seconds of silence after every pass, the last included (time to repeat what was
   // just heard aloud); position() holds at b through it.
   void set_loop(double a, double b, int times = 0, double gap = 0);
+  // The loop that follows the counted loop in effect (set_loop with times > 0): once that
+  // loop's last pass and its gap have been heard, the next sample heard is `a`'s and this loop
+  // is the one in effect (loop() returns it from its loop_done on). The seam is exact to the
+  // sample, as a jump back is, so a gap and what follows it meet with nothing between (a
+  // sentence at a time: its pause, then the next sentence from its start). Replaces a loop
+  // queued before; set_loop and clear_loop drop it. Without a counted loop in effect, or once
+  // its last pass has been heard, it is set_loop.
+  void queue_loop(double a, double b, int times = 0, double gap = 0);
   // Ends the loop; what is heard next is what follows the playhead, even if the decoder had
   // already jumped back to a.
   void clear_loop();

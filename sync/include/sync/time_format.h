@@ -29,6 +29,10 @@ std::string format_clock(double seconds);
 // "HH:MM:SS<sep>mmm", rounded to the millisecond; sep is ',' for SRT and '.' for WebVTT.
 std::string format_cue_time(double seconds, char separator);
 
+// How sure a time is, for a listener: "about ±1.2 s" (one decimal), or "< 0.1 s" where that
+// would read ±0.0. `uncertainty` in seconds, at least 0.
+std::string format_uncertainty(double uncertainty);
+
 // Seconds rounded to the millisecond, the precision every writer keeps.
 double round_ms(double seconds);
 
