@@ -50,12 +50,8 @@ OpmlResult parse_opml(std::string_view text, const std::string& source) {
   OpmlResult result;
   const char* expected = "expected an OPML document (<opml><body><outline type=\"rss\" xmlUrl=...>)";
   pugi::xml_document doc;
-  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default);
-  if (!parsed) {
-    result.error = source + ":" + line_column(text, std::size_t(parsed.offset)) + ": not well-formed XML (" +
-                   parsed.description() + "); " + expected;
-    return result;
-  }
+  result.error = load_xml(doc, text, source, expected);
+  if (!result.error.empty()) return result;
   pugi::xml_node root = doc.document_element();
   if (std::string_view(root.name()) != "opml") {
     result.error = source + ": the document is <" + std::string(root.name()) + ">, not <opml>; " + expected;

@@ -132,14 +132,8 @@ ParseResult parse_rss(std::string_view text, const std::string& source, const st
     return result;
   }
   pugi::xml_document doc;
-  // parse_default: CDATA, character and predefined entity references, no DOCTYPE node. pugixml
-  // never reads external entities; user-defined ones stay as literal "&name;" text.
-  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default);
-  if (!parsed) {
-    result.error = source + ":" + line_column(text, std::size_t(parsed.offset)) + ": not well-formed XML (" +
-                   parsed.description() + "); " + expected;
-    return result;
-  }
+  result.error = load_xml(doc, text, source, expected);
+  if (!result.error.empty()) return result;
   pugi::xml_node rss = doc.document_element();
   std::string root = rss.name();
   if (lower(root) == "html") {

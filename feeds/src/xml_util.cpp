@@ -47,6 +47,13 @@ bool looks_like_html(std::string_view t) {
   return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0;
 }
 
+std::string load_xml(pugi::xml_document& doc, std::string_view text, const std::string& source, const std::string& expected) {
+  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default);
+  if (parsed) return {};
+  return source + ":" + line_column(text, std::size_t(parsed.offset)) + ": not well-formed XML (" + parsed.description() +
+         "); " + expected;
+}
+
 std::string line_column(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   std::size_t line = 1 + std::size_t(std::count(text.begin(), text.begin() + std::ptrdiff_t(offset), '\n'));

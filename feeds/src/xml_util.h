@@ -21,6 +21,11 @@ bool looks_like_html(std::string_view text);
 // "LINE:COLUMN" (both from 1) of a byte offset into `text`.
 std::string line_column(std::string_view text, std::size_t offset);
 
+// Parses `text` into `doc` with pugi::parse_default (CDATA, character and predefined entity
+// references, no DOCTYPE node; pugixml never reads external entities, user-defined ones stay as
+// literal "&name;" text). "" on success, else "SOURCE:LINE:COL: not well-formed XML (why); EXPECTED".
+std::string load_xml(pugi::xml_document& doc, std::string_view text, const std::string& source, const std::string& expected);
+
 // Notes for the listener, at most kMax kept: a feed with 20,000 odd items gets a readable list
 // and a count of the rest, not 20,000 lines.
 class Notes {
