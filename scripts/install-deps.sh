@@ -15,6 +15,8 @@ packages=(
   fonts-noto-cjk xvfb xauth libgl1-mesa-dri ffmpeg espeak-ng
   # tests: keys typed into the real window, a CPU load beside the suite
   xdotool stress-ng time bc
+  # tests: room reverb for the conversations of real voices (make_conversation --reverb)
+  sox
   # tests: the desktop's player controls through a real client on a private session bus
   playerctl dbus
   # tests: recordings of real voices (Asterisk's prompts: Allison, Carlo, Armelle, July) and

@@ -156,6 +156,8 @@ std::string save_alignment(const std::string& transcript_key, const std::string&
   for (const auto& t : result.turns)
     turns.push_back(t ? nlohmann::json::array({t->start, t->end, t->uncertainty}) : nlohmann::json(nullptr));
   for (const auto& s : result.lane) lane.push_back({s.start, s.end, s.speaker});
+  nlohmann::json untranscribed = nlohmann::json::array();
+  for (const auto& s : result.untranscribed) untranscribed.push_back({s.start, s.end});
   nlohmann::json sentences = nlohmann::json::array();
   for (const auto& of_turn : result.sentences) {
     nlohmann::json list = nlohmann::json::array();
@@ -165,7 +167,7 @@ std::string save_alignment(const std::string& transcript_key, const std::string&
   for (auto [turn, time] : anchors) pins.push_back({turn, time});
   nlohmann::json doc = {{"version", kAlignmentVersion}, {"anchors", pins},    {"speakers", result.speakers},
                         {"rates", result.rates},        {"notes", result.notes}, {"turns", turns},
-                        {"lane", lane},                {"sentences", sentences}};
+                        {"lane", lane},                {"sentences", sentences}, {"untranscribed", untranscribed}};
   return sync::write_file_atomically(alignment_path(transcript_key, audio_key), doc.dump() + "\n");
 }
 
@@ -193,6 +195,7 @@ std::optional<sync::AlignmentResult> load_alignment(const std::string& transcrip
       else r.turns.push_back(sync::AlignedTime{t.at(0).get<double>(), t.at(1).get<double>(), t.at(2).get<double>()});
     }
     for (const auto& s : doc.at("lane")) r.lane.push_back({s.at(0).get<double>(), s.at(1).get<double>(), s.at(2).get<int>()});
+    for (const auto& s : doc.at("untranscribed")) r.untranscribed.push_back({s.at(0).get<double>(), s.at(1).get<double>()});
     for (const auto& of_turn : doc.at("sentences")) {
       r.sentences.emplace_back();
       for (const auto& s : of_turn)

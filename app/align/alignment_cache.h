@@ -40,6 +40,6 @@ std::string save_alignment(const std::string& transcript_key, const std::string&
 
 // Bump when the analysis or the aligner changes what it computes: older caches are then ignored.
 inline constexpr int kFeaturesVersion = 1;
-inline constexpr int kAlignmentVersion = 2;  // 2: sentences
+inline constexpr int kAlignmentVersion = 3;  // 2: sentences; 3: the coarse map, untranscribed stretches
 
 }  // namespace tingdu::app

@@ -1,5 +1,7 @@
 // tingdu-cli align TRANSCRIPT --audio AUDIO: every turn's place in the audio, with where the
-// time came from and how sure it is.
+// time came from and how sure it is, and the stretches of the audio no turn covers (JSON:
+// "untranscribed": [{"start", "end"}] and the aligner's "notes", which say why turns stayed
+// estimated; the text form prints the notes on stderr).
 #include <cstdio>
 #include <iostream>
 
@@ -39,7 +41,12 @@ void add_align(CLI::App& app, int& exit_code) {
           lane.push_back({{"start", sync::round_ms(span.start)}, {"end", sync::round_ms(span.end)},
                           {"speaker", span.speaker < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s->alignment->speakers[std::size_t(span.speaker)])}});
         doc["lane"] = lane;
+        nlohmann::ordered_json untranscribed = nlohmann::ordered_json::array();
+        for (const auto& u : s->alignment->untranscribed)
+          untranscribed.push_back({{"start", sync::round_ms(u.start)}, {"end", sync::round_ms(u.end)}});
+        doc["untranscribed"] = untranscribed;
         doc["aligned"] = s->alignment->aligned;
+        doc["notes"] = s->alignment->notes;
       }
       std::cout << doc.dump(2) << "\n";
       return;
@@ -59,6 +66,10 @@ void add_align(CLI::App& app, int& exit_code) {
                   sync::format_clock(t.end).c_str(), std::string(sync::time_source_name(t.source)).c_str(), t.uncertainty,
                   b.speaker.c_str(), sync::excerpt(b.text, 24).c_str());
     }
+    if (s->alignment)
+      for (const auto& u : s->alignment->untranscribed)
+        std::printf("untranscribed  %9s - %9s  (%.0f s no turn covers)\n", sync::format_clock(u.start).c_str(),
+                    sync::format_clock(u.end).c_str(), u.end - u.start);
     std::printf("%zu of %zu turns aligned to the audio\n", aligned, tl.turns().size());
   });
 }

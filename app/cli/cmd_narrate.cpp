@@ -117,6 +117,20 @@ void add_accuracy(CLI::App& app, int& exit_code) {
                                     {"max", report.overall.max},               {"within_0_5", report.overall.within_0_5},
                                     {"within_1", report.overall.within_1},     {"within_2", report.overall.within_2},
                                     {"highlight_share", report.highlight_share}};
+      const auto& cal = report.calibration;
+      out["coverage"] = cal.coverage;
+      out["calibration"] = {{"labelled_aligned", cal.labelled}, {"within_stated", cal.within}, {"over_5s_off", cal.far}};
+      if (s->alignment) {
+        std::vector<sync::Truth::Stretch> found;
+        for (const auto& u : s->alignment->untranscribed) found.push_back({u.start, u.end});
+        auto u = sync::measure_untranscribed(truth->untranscribed, found);
+        out["untranscribed"] = {{"truth", u.truth},
+                                {"found", u.found},
+                                {"missed", u.missed},
+                                {"false_over_5s", u.false_over_5s},
+                                {"start_error_max", u.start_error_max},
+                                {"end_error_max", u.end_error_max}};
+      }
       if (report.sentences)
         out["sentences"] = {{"median", report.sentences->median},
                             {"p90", report.sentences->p90},
@@ -132,6 +146,9 @@ void add_accuracy(CLI::App& app, int& exit_code) {
     }
     print_figures("overall", report.overall);
     std::printf("highlight on the turn being spoken: %.1f%% of speaking time\n", 100 * report.highlight_share);
+    const auto& cal = report.calibration;
+    std::printf("coverage: %zu of %zu turns labelled aligned start within their stated uncertainty (or %.2f s): %.1f%%; %zu more than %.0f s off\n",
+                cal.within, cal.labelled, sync::kCalibrationFloor, 100 * cal.coverage, cal.far, sync::kFarOff);
     if (report.sentences) {
       print_figures("sentences", *report.sentences, "sentences");
       std::printf("highlight on the sentence being spoken: %.1f%% of speaking time\n", 100 * report.sentence_highlight_share);

@@ -67,6 +67,8 @@ std::optional<Truth> read_truth(const std::filesystem::path& path, std::vector<D
     for (const auto& s : doc.value("sentences", nlohmann::json::array()))
       truth.sentences.push_back({s.at("turn").get<std::size_t>(), s.at("index").get<std::size_t>(), s.at("start").get<double>(),
                                  s.at("end").get<double>()});
+    for (const auto& u : doc.value("untranscribed", nlohmann::json::array()))
+      truth.untranscribed.push_back({u.at("start").get<double>(), u.at("end").get<double>()});
   } catch (const nlohmann::json::exception& e) {
     return fail(std::string("expected index/start/end numbers in every entry: ") + e.what());
   }
@@ -104,6 +106,18 @@ AccuracyReport measure_accuracy(const Timeline& timeline, const Truth& truth, do
   }
   report.highlight_share = inside ? double(right) / double(inside) : 0;
 
+  auto& cal = report.calibration;
+  for (const auto& t : truth.turns) {
+    if (t.index >= timeline.turns().size()) continue;
+    const TimedTurn& turn = timeline.turns()[t.index];
+    if (turn.source != TimeSource::aligned) continue;
+    const double error = std::abs(turn.start - t.start);
+    ++cal.labelled;
+    cal.within += error <= std::max(turn.uncertainty, kCalibrationFloor);
+    cal.far += error > kFarOff;
+  }
+  cal.coverage = cal.labelled ? double(cal.within) / double(cal.labelled) : 1.0;
+
   if (truth.sentences.empty()) return report;
   std::vector<double> errors;
   std::size_t sentence_inside = 0, sentence_right = 0;
@@ -121,6 +135,31 @@ AccuracyReport measure_accuracy(const Timeline& timeline, const Truth& truth, do
   report.sentences = figures(std::move(errors));
   report.sentence_highlight_share = sentence_inside ? double(sentence_right) / double(sentence_inside) : 0;
   return report;
+}
+
+UntranscribedFigures measure_untranscribed(const std::vector<Truth::Stretch>& truth, const std::vector<Truth::Stretch>& found) {
+  UntranscribedFigures f;
+  f.truth = truth.size();
+  f.found = found.size();
+  auto overlap = [](const Truth::Stretch& a, const Truth::Stretch& b) {
+    return std::max(0.0, std::min(a.end, b.end) - std::max(a.start, b.start));
+  };
+  for (const auto& t : truth) {
+    const Truth::Stretch* best = nullptr;
+    for (const auto& s : found)
+      if (overlap(t, s) > 0 && (!best || overlap(t, s) > overlap(t, *best))) best = &s;
+    if (!best) {
+      ++f.missed;
+      continue;
+    }
+    f.start_error_max = std::max(f.start_error_max, std::abs(best->start - t.start));
+    f.end_error_max = std::max(f.end_error_max, std::abs(best->end - t.end));
+  }
+  for (const auto& s : found) {
+    bool real = std::any_of(truth.begin(), truth.end(), [&](const auto& t) { return overlap(t, s) > 0; });
+    f.false_over_5s += !real && s.end - s.start > kFalseStretch;
+  }
+  return f;
 }
 
 }  // namespace tingdu::sync

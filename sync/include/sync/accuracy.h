@@ -3,7 +3,8 @@
 //
 // Truth file (JSON): {"chapters": [{"index","title","start"}],
 //                     "turns": [{"index","speaker","start","end"}],
-//                     "sentences": [{"turn","index","start","end"}]}  (optional)
+//                     "sentences": [{"turn","index","start","end"}],  (optional)
+//                     "untranscribed": [{"start","end"}]}  (optional: audio no turn covers)
 // seconds as numbers; turn indices are the timeline's, sentence indices count from 0 within
 // each turn (sentences.h).
 #pragma once
@@ -37,6 +38,10 @@ struct Truth {
   std::vector<Chapter> chapters;
   std::vector<Turn> turns;
   std::vector<Sentence> sentences;
+  struct Stretch {
+    double start = 0, end = 0;
+  };
+  std::vector<Stretch> untranscribed;
 };
 
 std::string truth_to_json(const Truth& truth);
@@ -59,7 +64,26 @@ struct AccuracyReport {
   // inside a true sentence during which the timeline's sentence is that one.
   std::optional<AccuracyFigures> sentences;
   double sentence_highlight_share = 0;
+  // Honest confidence: of the turns whose time came from the audio (source aligned), how many
+  // start within max(their stated uncertainty, kCalibrationFloor) of the truth, and how many are
+  // more than kFarOff seconds off. `coverage` = within / labelled (1 when none is labelled).
+  struct Calibration {
+    std::size_t labelled = 0, within = 0, far = 0;
+    double coverage = 1;
+  } calibration;
 };
+
+inline constexpr double kCalibrationFloor = 0.25, kFarOff = 5.0;
+
+// How well found untranscribed stretches match the truth's: per true stretch, the found one that
+// overlaps it most (missed when none does) and how far its start and end are; found stretches
+// longer than kFalseStretch that overlap no true one are false.
+struct UntranscribedFigures {
+  std::size_t truth = 0, found = 0, missed = 0, false_over_5s = 0;
+  double start_error_max = 0, end_error_max = 0;  // seconds, over the matched ones
+};
+inline constexpr double kFalseStretch = 5.0;
+UntranscribedFigures measure_untranscribed(const std::vector<Truth::Stretch>& truth, const std::vector<Truth::Stretch>& found);
 
 // Turns of the truth that the timeline doesn't have (index out of range) are skipped.
 AccuracyReport measure_accuracy(const Timeline& timeline, const Truth& truth, double step = 0.05);

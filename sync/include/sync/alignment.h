@@ -18,7 +18,14 @@
 //   4. Iterate: re-adapt the voices and the speaking rates on the placed turns, place again.
 //   5. Confidence: a forward-backward pass gives, for each turn, the cost of starting it at every
 //      other unit; the spread of near-optimal starts is its uncertainty (seconds). Where that is
-//      wide, the turn keeps its estimate.
+//      wide, or the turn's frames sound more like another speaker, the turn keeps its estimate.
+// Before step 2, the coarse map (coarse_map.h): the audio a listener has is rarely the cut the
+// chapter stamps were taken from (a pre-roll, ads inserted, an intro cut out). Units grouped by
+// how they sound (no transcript needed) are matched against who speaks when in the estimate, by
+// a global alignment with long gaps for stretches inserted or removed; the voices are learnt on
+// that map and the map found again from them. Steps 2-5 then work on the estimate moved by the
+// map: the chapter stamps are evidence, not a constraint. Turns of a stretch the audio lacks stay
+// estimated; speech no turn claims longer than a few seconds is an untranscribed stretch.
 // Deterministic: the same inputs give the same times.
 #pragma once
 
@@ -69,6 +76,13 @@ struct AlignmentResult {
     int speaker = -1;
   };
   std::vector<Span> lane;
+  // Stretches of the audio that no turn covers and that are more than a pause: speech or music the
+  // transcript doesn't have (ads, a pre-roll, an intro the text leaves out), or long silence. In
+  // time order; each from where its sound starts to where it stops (seconds).
+  struct Stretch {
+    double start = 0, end = 0;
+  };
+  std::vector<Stretch> untranscribed;
   std::vector<std::string> speakers;
   std::map<std::string, double> rates;  // learnt: spoken units per second of speech, per speaker
   std::vector<std::string> notes;       // what the listener should know (no speech found, ...)
