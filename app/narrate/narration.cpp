@@ -153,6 +153,7 @@ class Narrator {
       float envelope = 0.5f + 0.5f * float(std::sin(2 * M_PI * 4.0 * double(i) / rate_));
       noise[i] = kAsideLevel * low * envelope;
     }
+    result_.truth.untranscribed.push_back({double(written_) / rate_, double(written_ + std::int64_t(n)) / rate_});
     emit(noise.data(), n);
   }
 

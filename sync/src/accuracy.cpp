@@ -44,6 +44,12 @@ std::string truth_to_json(const Truth& truth) {
                            {"end", std::round(s.end * 1000) / 1000}});
     doc["sentences"] = sentences;
   }
+  if (!truth.untranscribed.empty()) {
+    nlohmann::ordered_json stretches = nlohmann::ordered_json::array();
+    for (const auto& u : truth.untranscribed)
+      stretches.push_back({{"start", std::round(u.start * 1000) / 1000}, {"end", std::round(u.end * 1000) / 1000}});
+    doc["untranscribed"] = stretches;
+  }
   return doc.dump(2) + "\n";
 }
 

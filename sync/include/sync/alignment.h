@@ -59,7 +59,8 @@ struct FrameView {
 struct AlignedTime {
   double start = 0;        // seconds: where its speech begins
   double end = 0;          // seconds: where its speech ends (a pause may follow)
-  double uncertainty = 0;  // seconds, one sigma, from the alignment's own confidence
+  double uncertainty = 0;  // seconds, from the alignment's own confidence: for a turn, a bound its
+                           // true start is within for about nine turns in ten; for a sentence, one sigma
   bool estimated = false;  // sentences only: the pauses could not tell, so it is its share of the turn
 };
 
@@ -77,8 +78,9 @@ struct AlignmentResult {
   };
   std::vector<Span> lane;
   // Stretches of the audio that no turn covers and that are more than a pause: speech or music the
-  // transcript doesn't have (ads, a pre-roll, an intro the text leaves out), or long silence. In
-  // time order; each from where its sound starts to where it stops (seconds).
+  // transcript doesn't have (ads, a pre-roll, an intro the text leaves out), at least 4 s of it. In
+  // time order; each from where its sound starts to where it stops (seconds). Empty when the
+  // placements are not trusted (see notes).
   struct Stretch {
     double start = 0, end = 0;
   };

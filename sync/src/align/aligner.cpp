@@ -2,6 +2,7 @@
 // parts are in aligner_prior.cpp, aligner_placement.cpp and aligner_result.cpp.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "aligner_impl.h"
 #include "clusters.h"
@@ -49,18 +50,28 @@ AlignmentResult Aligner::Impl::align(const std::map<std::size_t, double>& anchor
   if (!report(0.15)) return empty;
   std::vector<Unit> units = align::make_units(v, anchor_times(anchors));
   // Where the transcript's times are in this audio, before anything relies on them: from groups
-  // of units that sound alike, then again from the voices learnt on that first map.
+  // of units that sound alike, then again from the voices learnt on that map; for each cost of a
+  // long gap in kLongGapCosts (until one settles it), the best-agreeing map kept.
   const int groups = kClusterGroupsPerSpeaker * int(speakers.size());
-  coarse = {};
-  find_map(units, align::cluster_units(*voices, units, groups), groups);
-  std::vector<TurnInfo> info = turn_info(anchors);
-  for (int pass = 0; pass < kMapPasses; ++pass) {
-    voices->adapt(interiors(info, units));
-    frame_scores = voices->score();
-    find_map(units, voice_groups(units), int(speakers.size()) + 1);
-    info = turn_info(anchors);
-    if (!report(0.15 + 0.1 * (pass + 1) / kMapPasses)) return empty;
+  const std::vector<int> clusters = align::cluster_units(*voices, units, groups);
+  align::CoarseMap best;
+  for (std::size_t c = 0; c < std::size(align::kLongGapCosts); ++c) {
+    const double cost = align::kLongGapCosts[c];
+    coarse = {};
+    find_map(units, clusters, groups, cost);
+    for (int pass = 0; pass < kMapPasses; ++pass) {
+      voices->adapt(interiors(turn_info(anchors), units));
+      frame_scores = voices->score();
+      find_map(units, voice_groups(units), int(speakers.size()) + 1, cost);
+    }
+    if (!best.found || (coarse.found && coarse.agreement > best.agreement)) best = coarse;
+    if (!report(0.15 + 0.15 * double(c + 1) / double(std::size(align::kLongGapCosts)))) return empty;
+    // A map that moves nothing and agrees well needs no other cost tried (the same cut as the
+    // stamps: most files, and the longest, spared the passes over their frames).
+    if (best.found && !best.moves && best.agreement >= align::kSettledAgreement) break;
   }
+  coarse = std::move(best);
+  std::vector<TurnInfo> info = turn_info(anchors);
   // The audio's length says something when the map moved nothing (else the map says it better).
   std::vector<std::string> length_notes = coarse.found && coarse.moves ? std::vector<std::string>{} : audio_length_notes();
   for (auto& n : map_notes()) length_notes.push_back(std::move(n));

@@ -70,18 +70,21 @@ constexpr double kTurnFit = 0.0;
 // too little (each speaker's rate is then barely known): the check is skipped.
 constexpr double kDurationAgreement = 0.9, kAgreementShortest = 1.0;
 constexpr std::size_t kAgreementTurns = 20;
+// A turn's stated uncertainty: this many spreads of its near-optimal starts; and at least
+// kShortTurnUncertainty (seconds) for a turn whose text takes under kShortTurn seconds to say.
+constexpr double kStatedSpreads = 2, kShortTurn = 1.0, kShortTurnUncertainty = 1.0;
 // Speech no turn claims is an untranscribed stretch from this long (seconds): shorter ones are a
-// cough, a laugh, crosstalk. Silence is one from kSilentStretch (pauses between turns last a
-// second or two).
-constexpr double kUntranscribedMin = 4, kSilentStretch = 10;
+// cough, a laugh, crosstalk. (Silence is none: dead air between chapters is part of the episode.)
+constexpr double kUntranscribedMin = 4;
 // Lane spans of one speaker separated by less than this are drawn as one.
 constexpr double kLaneJoin = 1.0;
 
 // The coarse map is found first from this many groups of units per speaker (clusters.h: small
 // groups, mostly of one voice, serve better than one mixed group a speaker), then kMapPasses
-// times again from the voices learnt on the map before.
+// times again from the voices learnt on the map before (a second pass helped a conversation with a
+// music bed, but costs a pass over every frame: 3.5 h then aligned in 2.2x ffmpeg's decode, not 1.9x).
 constexpr int kClusterGroupsPerSpeaker = 4;
-constexpr int kMapPasses = 2;
+constexpr int kMapPasses = 1;
 
 struct TurnInfo {
   int speaker = 0;
@@ -154,7 +157,7 @@ struct Aligner::Impl {
   // A map from the estimate and the units' groups (per unit 0..G-1, -1: none): first those
   // clusters.h finds, then those of the voices learnt on the map (voice_groups). It replaces
   // `coarse` when its matches agree better (or `coarse` was not found).
-  void find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G);
+  void find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G, double long_gap);
   // Per unit: the speaker whose voice it sounds most like (frame_scores), or speakers.size()
   // when it sounds like none of them (below the background: an ad's voice, music).
   std::vector<int> voice_groups(const std::vector<Unit>& units) const;
@@ -201,8 +204,8 @@ struct Aligner::Impl {
   // Per turn: how far the estimate was from the surest placements nearest it (the largest
   // difference among kDriftNeighbours sure turns on either side), 0 with none.
   std::vector<double> estimate_drift(const std::vector<TurnInfo>& info, const std::vector<Placed>& placed) const;
-  // Runs of the lane's spans that no turn claims lasting kUntranscribedMin or more, and silences
-  // of kSilentStretch or more between two stretches of sound.
+  // Runs of the lane's spans that no turn claims (with no claimed span between them) lasting
+  // kUntranscribedMin or more.
   std::vector<AlignmentResult::Stretch> untranscribed_stretches(const std::vector<AlignmentResult::Span>& lane) const;
   AlignmentResult result(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed,
                          const std::vector<int>& owner) const;

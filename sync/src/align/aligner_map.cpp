@@ -39,7 +39,7 @@ std::vector<int> Aligner::Impl::voice_groups(const std::vector<Unit>& units) con
   return group;
 }
 
-void Aligner::Impl::find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G) {
+void Aligner::Impl::find_map(const std::vector<Unit>& units, const std::vector<int>& group, int G, double long_gap) {
   const int S = int(speakers.size());
   CoarseSignal s;
   s.bin = coarse_bin(v.duration);
@@ -67,7 +67,7 @@ void Aligner::Impl::find_map(const std::vector<Unit>& units, const std::vector<i
   // The voices learnt on a map may be worse than the groups it came from (when the map put a
   // speaker's turns on another voice, that voice is learnt as theirs): the map whose matches
   // agree best is kept.
-  CoarseMap found = find_coarse_map(s);
+  CoarseMap found = find_coarse_map(s, long_gap);
   if (!coarse.found || found.agreement > coarse.agreement) coarse = std::move(found);
 }
 

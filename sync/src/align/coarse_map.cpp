@@ -16,11 +16,10 @@ constexpr double kMaxCells = 8e6;
 // says); long ones are stretches inserted or removed: costly to open, cheap to extend, so that
 // a 15-120 s ad is one gap and never several.
 constexpr double kShortOpen = 0.5, kShortPerSecond = 0.4;
-// (Per second, a long gap costs enough that a stretch no longer than it is isn't skipped only to
-// match the speaker pattern a few turns on: two speakers taking turns look alike shifted by two
-// turns. 0.12-0.2 held on every test conversation; 0.05 let a 20-minute one slip by two minutes,
-// 0.3 kept a 60 s ad in an alignment of drift.)
-constexpr double kLongOpen = 6, kLongPerSecond = 0.15;
+// (Per second, a long gap costs the caller's `long_gap` (CoarseCosts): enough that a stretch isn't
+// skipped only to match the speaker pattern a few turns on, since two speakers taking turns look
+// alike shifted by two turns.)
+constexpr double kLongOpen = 6;
 // A gap at either end (a pre-roll, an intro cut, audio that ends early or late) opens for less:
 // the commonest edits, and no stamp inside the timeline speaks against them.
 constexpr double kEdgeOpen = 2;
@@ -122,7 +121,7 @@ struct Alignment {
   std::vector<std::pair<std::size_t, std::size_t>> matched;        // (transcript bin, audio bin)
 };
 
-Alignment align_signals(const CoarseSignal& s, Band band, const std::vector<double>& q) {
+Alignment align_signals(const CoarseSignal& s, Band band, const std::vector<double>& q, double kLongPerSecond) {
   const auto S = std::size_t(s.speakers), na = q.size() / S, ne = s.estimate.size();
   const std::size_t W = band.width();
   const double bin = s.bin;
@@ -244,7 +243,7 @@ double CoarseMap::to_audio(double t) const {
   return audio_of[i] + (t - double(i) * bin);
 }
 
-CoarseMap find_coarse_map(const CoarseSignal& s, double max_offset, double insert_share) {
+CoarseMap find_coarse_map(const CoarseSignal& s, double long_gap, double max_offset, double insert_share) {
   CoarseMap map;
   map.bin = s.bin;
   const auto G = std::size_t(s.groups), S = std::size_t(s.speakers);
@@ -259,7 +258,7 @@ CoarseMap find_coarse_map(const CoarseSignal& s, double max_offset, double inser
   Alignment a;
   for (int pass = 0; pass < 2; ++pass) {
     std::vector<double> q = speaker_evidence(s, weights_from(s, pairs));
-    a = align_signals(s, band, q);
+    a = align_signals(s, band, q, long_gap);
     pairs = a.matched;
     // Agreement over matched bins with speech on both sides.
     double gained = 0, possible = 0;

@@ -45,9 +45,18 @@ struct CoarseMap {
   double to_audio(double transcript_seconds) const;
 };
 
-// Offsets searched: up to `max_offset` seconds either way at the start, more as the audio is
-// longer (up to `insert_share` of it inserted, as much of the transcript removed).
-CoarseMap find_coarse_map(const CoarseSignal& signal, double max_offset = 600, double insert_share = 0.2);
+// `long_gap`: what a second of a long gap costs (in similarity units; see kLongGapCosts). Offsets
+// searched: up to `max_offset` seconds either way at the start, more as the audio is longer (up
+// to `insert_share` of it inserted, as much of the transcript removed).
+CoarseMap find_coarse_map(const CoarseSignal& signal, double long_gap, double max_offset = 600, double insert_share = 0.2);
+
+// The costs a second of a long gap that the aligner tries, keeping the map that agrees best once
+// the voices are learnt on it: the right one for a file lies anywhere from 0.1 to 0.25 (lower lets
+// a map slip two turns on a long file; higher keeps a long ad in as drift), and a wrong map agrees
+// far less (0.45-0.55 against 0.75-0.8 on the test conversations).
+inline constexpr double kLongGapCosts[] = {0.15, 0.1, 0.22};
+// A map that moves nothing and agrees at least this well settles it: no other cost is tried.
+inline constexpr double kSettledAgreement = 0.6;
 
 // The bin for audio of `seconds` (a second, or more for long audio: see kMaxCells).
 double coarse_bin(double seconds, double max_offset = 600, double insert_share = 0.2);
