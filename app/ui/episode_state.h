@@ -23,6 +23,7 @@ struct EpisodeState {
   float font_size = 20;  // pixels before HiDPI scaling
   std::string audio;     // the audio file last used with this transcript
   PracticeSettings practice;
+  bool skip_untranscribed = false;  // play over the stretches no turn covers (ads, music)
 
   bool operator==(const EpisodeState&) const = default;
 };

@@ -33,6 +33,7 @@ const char* const kKeyHelp[][2] = {
     {"Ctrl+F", "search (Enter / Shift+Enter: to the next / previous result; a click plays it)"},
     {"Ctrl+G", "go to a time"},
     {"Ctrl+P", "podcasts: add a feed, get an episode and play it with its transcript"},
+    {"K", "skip the stretches the transcript doesn't have (ads, music; the bands on the speaker lane) on / off"},
     {"Ctrl + / Ctrl - / Ctrl+0", "larger / smaller / the usual text size"},
     {"Ctrl+Q", "quit (where you were is kept)"},
     {"F1", "this help"},

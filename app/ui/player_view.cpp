@@ -128,6 +128,7 @@ bool PlayerView::handle_key(int key, int mod) {
     case SDLK_h: shift ? session.step_shadow_factor() : session.toggle_shadowing(); return true;
     case SDLK_r: session.step_repeat(); return true;
     case SDLK_v: session.toggle_listen_first(); return true;
+    case SDLK_k: session.toggle_skip_untranscribed(); return true;
     case SDLK_t: {
       // A pin moves every estimate around it: say so, with a way back.
       auto before = std::pair(session.timeline().anchors(), session.timeline().sentence_anchors());

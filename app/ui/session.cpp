@@ -123,6 +123,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   set_speed(st.speed);
   loop_times_ = std::max(0, st.loop_times);
   set_practice(st.practice);
+  skip_untranscribed_ = st.skip_untranscribed;
   start_alignment();
   if (st.position > 1 && st.position < duration()) seek(st.position);
   // A loop comes back only when the listener was inside or before it (a loop always pulls
@@ -529,6 +530,7 @@ void Session::update() {
       alignment_ = std::move(r);
       timeline_->set_alignment(alignment_->turns, alignment_->sentences);
       for (const auto& n : alignment_->notes) say(n);
+      apply_skips();
       say("aligned to the audio: " + std::to_string(alignment_->aligned) + " of " +
           std::to_string(read_->episode.turn_count()) + " turns placed by the voices and pauses heard");
     }
@@ -566,6 +568,7 @@ EpisodeState Session::state() const {
   s.font_size = font_size;
   s.audio = audio_path_.empty() ? std::string() : std::filesystem::absolute(audio_path_).string();
   s.practice = practice_settings_;
+  s.skip_untranscribed = skip_untranscribed_;
   return s;
 }
 
@@ -576,6 +579,21 @@ void Session::save_state() {
   std::string error = save_episode_state(key_, now);
   if (!error.empty()) say(error);
   else saved_ = now;
+}
+
+void Session::toggle_skip_untranscribed() {
+  skip_untranscribed_ = !skip_untranscribed_;
+  apply_skips();
+  const std::size_t n = alignment_ ? alignment_->untranscribed.size() : 0;
+  say(std::string(skip_untranscribed_ ? "skipping" : "playing") + " the stretches the transcript doesn't have (" +
+      std::to_string(n) + (n == 1 ? " found)" : " found)"));
+}
+
+void Session::apply_skips() {
+  std::vector<std::pair<double, double>> spans;
+  if (skip_untranscribed_ && alignment_)
+    for (const auto& u : alignment_->untranscribed) spans.push_back({u.start, u.end});
+  player_.set_skips(spans);
 }
 
 }  // namespace tingdu::ui

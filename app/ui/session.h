@@ -178,6 +178,11 @@ class Session {
   // Wakes the window's loop from worker threads (the player's and the alignment's). Set before open().
   void set_wake(std::function<void()> wake);
 
+  // --- stretches of the audio no turn covers (ads, music, an intro the text leaves out), as the
+  // alignment found them: played, or skipped while playing (gapless), kept per episode
+  bool skip_untranscribed() const { return skip_untranscribed_; }
+  void toggle_skip_untranscribed();
+
   // --- follow mode: the transcript view scrolls with playback
   bool follow = true;
 
@@ -220,6 +225,7 @@ class Session {
   void save_anchors();
   bool step_anchors(bool back);
   void practise();  // once a frame
+  void apply_skips();  // the untranscribed stretches to the player, when they are skipped
   std::string find_audio_for(const std::string& transcript) const;
 
   media::AudioPlayer player_;
@@ -247,6 +253,7 @@ class Session {
   std::optional<std::size_t> last_tap_sentence_;
   double last_tap_sentence_time_ = -1e9;
   PracticeSettings practice_settings_;
+  bool skip_untranscribed_ = false;
   SentencePractice practice_;
 
   WallClock wall_;  // the playhead while there is no audio

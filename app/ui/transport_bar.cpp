@@ -38,6 +38,11 @@ void TransportBar::draw_seek_bar(const ViewContext& ctx, float width) {
   dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ctx.palette.seek_bg, 3.0f);
   if (auto loop = session.loop())
     dl->AddRectFilled(ImVec2(x_of(loop->first), p.y), ImVec2(x_of(loop->second), p.y + h), ctx.palette.loop_shade);
+  // What the transcript doesn't have (ads, a pre-roll, music) stays on the seek bar, skipped or not.
+  if (const auto& a = session.alignment())
+    for (const auto& u : a->untranscribed)
+      dl->AddRectFilled(ImVec2(x_of(u.start), p.y + h * 0.55f), ImVec2(std::max(x_of(u.start) + 1, x_of(u.end)), p.y + h),
+                        ctx.palette.untranscribed_band);
   dl->AddRectFilled(p, ImVec2(x_of(session.position()), p.y + h), ctx.palette.seek_fill, 3.0f);
   for (const auto& c : tl.chapters()) dl->AddLine(ImVec2(x_of(c.start), p.y), ImVec2(x_of(c.start), p.y + h), ctx.palette.tick);
   if (auto a = session.loop_a_mark())
@@ -69,14 +74,23 @@ void TransportBar::draw_speaker_lane(const ViewContext& ctx, float width) {
     float x0 = x_of(span.start), x1 = std::max(x0 + 1, x_of(span.end));
     dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1, p.y + h), color);
   }
+  // Untranscribed stretches as bands of their own over the lane.
+  for (const auto& u : alignment->untranscribed) {
+    float x0 = x_of(u.start), x1 = std::max(x0 + 1, x_of(u.end));
+    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1, p.y + h), ctx.palette.untranscribed_band);
+  }
   if (ImGui::IsItemHovered()) {
     double t = std::clamp(double(ImGui::GetIO().MousePos.x - p.x) / width, 0.0, 1.0) * duration;
-    const char* who = "silence";
+    std::string who = "silence";
     for (const auto& span : alignment->lane)
       if (t >= span.start && t < span.end)
         who = span.speaker < 0 ? "speech the transcript doesn't have (music, an ad, a clip)"
-                               : alignment->speakers[std::size_t(span.speaker)].c_str();
-    ImGui::SetTooltip("%s  %s (who speaks, as the audio tells it)", sync::format_clock(t).c_str(), who);
+                               : alignment->speakers[std::size_t(span.speaker)];
+    for (const auto& u : alignment->untranscribed)
+      if (t >= u.start && t < u.end)
+        who = "not in the transcript (an ad, music, an intro) " + sync::format_clock(u.start) + "-" + sync::format_clock(u.end) +
+              (ctx.session.skip_untranscribed() ? ", skipped (K)" : ", K skips such stretches");
+    ImGui::SetTooltip("%s  %s (who speaks, as the audio tells it)", sync::format_clock(t).c_str(), who.c_str());
   }
 }
 

@@ -32,6 +32,7 @@ struct Palette {
   ImU32 tick = IM_COL32(200, 200, 200, 160);
   ImU32 error = IM_COL32(240, 110, 100, 255);
   ImU32 untranscribed = IM_COL32(110, 110, 110, 255);  // in the speaker lane
+  ImU32 untranscribed_band = IM_COL32(215, 175, 80, 210);  // a stretch no turn covers (ads, music)
   ImU32 notice_bg = IM_COL32(40, 44, 52, 250);
 };
 inline constexpr ImU32 kSpeakerColors[] = {IM_COL32(110, 180, 250, 255), IM_COL32(250, 150, 110, 255),

@@ -277,6 +277,19 @@ void AudioPlayer::clear_loop() {
   if (heard >= was->first && heard < was->second && was->second - heard < p.read_ahead_seconds()) seek(heard);
 }
 
+void AudioPlayer::set_skips(std::vector<std::pair<double, double>> stretches) {
+  Impl& p = *impl_;
+  std::sort(stretches.begin(), stretches.end());
+  std::vector<std::pair<double, double>> frames;
+  for (auto [a, b] : stretches) {
+    if (!(b > a)) continue;
+    double fa = std::round(std::max(0.0, a) * p.rate), fb = std::round(b * p.rate);
+    if (!frames.empty() && fa <= frames.back().second) frames.back().second = std::max(frames.back().second, fb);  // merged
+    else frames.push_back({fa, fb});
+  }
+  p.send([&](Impl::Commands& c) { c.skips = std::move(frames); });
+}
+
 std::optional<std::pair<double, double>> AudioPlayer::loop() const { return impl_->loop; }
 
 double AudioPlayer::position() const {

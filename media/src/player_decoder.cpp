@@ -2,6 +2,7 @@
 // following seeks, speed changes and loops sent by the UI thread.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "player_impl.h"
@@ -22,6 +23,7 @@ void AudioPlayer::Impl::decode_loop() {
   bool ended = false;
   double spd = 1;
   std::optional<LoopSpec> lp;
+  std::vector<std::pair<double, double>> skips;  // [start, end) media frames, sorted, apart
   std::optional<LoopSpec> next_lp;  // follows lp once its passes end (queue_loop)
   // The id of a counted loop just ended: the next block made carries it (AudioBlock::loop_end).
   std::uint32_t mark = 0;
@@ -78,7 +80,7 @@ void AudioPlayer::Impl::decode_loop() {
     {
       std::unique_lock lock(cmd_mutex);
       bool idle = ended || !queue->back();
-      if (idle && !cmd.seek && !cmd.speed && !cmd.loop && !cmd.index && !cmd.quit) cmd_cv.wait_for(lock, kDecoderNap);
+      if (idle && !cmd.seek && !cmd.speed && !cmd.loop && !cmd.skips && !cmd.index && !cmd.quit) cmd_cv.wait_for(lock, kDecoderNap);
       if (cmd.quit) return;
       if (cmd.index) decoder->set_index(std::move(cmd.index));
       cmd.index.reset();
@@ -89,6 +91,8 @@ void AudioPlayer::Impl::decode_loop() {
         next_lp.reset();
       }
       cmd.loop.reset();
+      if (cmd.skips) skips = std::move(*cmd.skips);
+      cmd.skips.reset();
       if (cmd.queued) next_lp = lp ? cmd.queued : std::exchange(lp, cmd.queued);  // lp ended already: it is lp
       cmd.queued.reset();
       seek = cmd.seek;
@@ -111,6 +115,16 @@ void AudioPlayer::Impl::decode_loop() {
     bool looping = lp && pos < lp->b;
     std::size_t want = kBlockFrames;
     if (looping) want = std::min<std::size_t>(want, std::size_t(std::max(1.0, std::ceil(lp->b - pos))));
+    // Skipped stretches (not while a loop of the listener's runs): at a stretch's start the
+    // decoder goes on from its end, as a loop seam does, so nothing of it is heard and no gap either.
+    if (!lp && gap_left == 0) {
+      auto skip = std::find_if(skips.begin(), skips.end(), [&](const auto& s) { return pos < s.second; });
+      if (skip != skips.end() && pos >= skip->first) {
+        decoder->seek(skip->second);
+        continue;
+      }
+      if (skip != skips.end()) want = std::min<std::size_t>(want, std::size_t(std::max(1.0, std::ceil(skip->first - pos))));
+    }
 
     if (!tempo && gap_left > 0) {  // silence that holds the media time at b
       std::size_t n = std::min<std::size_t>(gap_left, kBlockFrames);

@@ -17,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "block_queue.h"
 #include "clock.h"
@@ -87,6 +89,7 @@ struct AudioPlayer::Impl {
     std::optional<double> speed;
     std::optional<std::optional<LoopSpec>> loop;  // set (or clear, with an empty inner); drops a queued one
     std::optional<LoopSpec> queued;               // the loop to follow the counted one (queue_loop)
+    std::optional<std::vector<std::pair<double, double>>> skips;  // new skipped stretches, media frames
     std::shared_ptr<const SeekIndex> index;
     bool quit = false;
     std::optional<LoopEnd> loop_end;  // the decoder reports; the UI takes it

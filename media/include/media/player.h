@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "media/growing_file.h"
 #include "media/probe.h"
@@ -94,6 +95,10 @@ class AudioPlayer {
   // Ends the loop; what is heard next is what follows the playhead, even if the decoder had
   // already jumped back to a.
   void clear_loop();
+  // Stretches [start, end) in seconds that playback goes over, as if they were not in the file:
+  // the decoder leaves a stretch at its start for its end, sample-exact and without a gap (while
+  // no loop is set: a loop plays what it holds). Replaces the last call's; {} plays everything.
+  void set_skips(std::vector<std::pair<double, double>> stretches);
   std::optional<std::pair<double, double>> loop() const;
 
   // The media time the listener hears now; smooth between callbacks, still while paused,
