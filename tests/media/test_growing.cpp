@@ -9,8 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "fixtures.h"
-#include "media/player.h"
+#include "play_to_end.h"
 
 using namespace tingdu;
 using namespace std::chrono_literals;
@@ -39,7 +38,6 @@ TEST_CASE("player: a download plays as it arrives, waits where it has not, and g
   media::AudioPlayer player;
   REQUIRE(player.open(final_path.string(), growing).empty());
   CHECK(player.duration() == Approx(12.0).margin(0.01));  // from the header: known before the rest arrives
-  player.play();
   // The rest arrives in pieces, with a stall at half way: the next bytes come only once the
   // listener has heard up to near that edge, and a second later, so the player must wait there.
   std::atomic<double> heard_up_to{0};  // the test's thread reads the player (its one thread), the writer looks
@@ -64,22 +62,15 @@ TEST_CASE("player: a download plays as it arrives, waits where it has not, and g
     std::filesystem::rename(part, final_path);  // as the downloader does once the file is whole
     growing->finish(true);
   });
-  bool ended = false;
-  auto until = std::chrono::steady_clock::now() + 60s;  // a bound for a loaded machine, not a timing check
-  while (!ended && std::chrono::steady_clock::now() < until) {
-    while (auto e = player.poll_event()) ended |= e->type == media::PlayerEventType::end_of_file;
-    heard_up_to.store(player.position());
-    std::this_thread::sleep_for(5ms);
-  }
+  std::vector<int> idx;
+  bool ended = test::play_to_end(player, out, idx, [&] { heard_up_to.store(player.position()); });
   download.join();
   REQUIRE(ended);
-  player.close();
 
   // Every sample heard follows the one heard before it: the waits are silence, never a skip or
   // a repeat; and all of the file was heard.
-  auto idx = test::output_indices(out);
   const int ramp = int(media::AudioPlayer::kRampSeconds * test::kRate);
-  long start = test::find_run(idx, ramp + 1);
+  long start = test::first_run_after_ramp(idx);
   REQUIRE(start > 0);
   std::size_t heard = 0, silence = 0, longest_silence = 0;
   int previous = idx[std::size_t(start)];

@@ -2,14 +2,9 @@
 // on from its end at the next sample, checked on the audio SDL's disk driver wrote.
 #include <catch2/catch.hpp>
 
-#include <chrono>
-#include <thread>
-
-#include "fixtures.h"
-#include "media/player.h"
+#include "play_to_end.h"
 
 using namespace tingdu;
-using namespace std::chrono_literals;
 
 TEST_CASE("player: skipped stretches are gone from what is heard, seam to seam, with no gap", "[media][player][skips]") {
   const auto path = test::make_audio("skips.flac", 6.0, "-c:a flac");
@@ -18,18 +13,9 @@ TEST_CASE("player: skipped stretches are gone from what is heard, seam to seam, 
   media::AudioPlayer player;
   REQUIRE(player.open(path.string()).empty());
   player.set_skips({{3.0, 3.5}, {1.0, 2.0}});  // in any order
-  player.play();
-  bool ended = false;
-  auto until = std::chrono::steady_clock::now() + 60s;  // a bound for a loaded machine
-  while (!ended && std::chrono::steady_clock::now() < until) {
-    while (auto e = player.poll_event()) ended |= e->type == media::PlayerEventType::end_of_file;
-    std::this_thread::sleep_for(5ms);
-  }
-  REQUIRE(ended);
-  player.close();
-  auto idx = test::output_indices(out);
-  const int ramp = int(media::AudioPlayer::kRampSeconds * test::kRate);
-  long start = test::find_run(idx, ramp + 1);
+  std::vector<int> idx;
+  REQUIRE(test::play_to_end(player, out, idx));
+  long start = test::first_run_after_ramp(idx);
   REQUIRE(start > 0);
   auto jumps = test::jumps_after(idx, std::size_t(start));
   REQUIRE(jumps.size() == 2);
