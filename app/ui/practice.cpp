@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "at_start.h"
+
 namespace tingdu::ui {
 namespace {
 
@@ -16,7 +18,9 @@ double sentence_loop_end(const sync::Timeline& timeline, std::size_t i, double d
   const auto& all = timeline.sentences();
   const sync::TimedSentence& s = all[i];
   double end = s.end + SentencePractice::kTail;
-  if (i + 1 < all.size() && all[i + 1].start > s.end) end = std::min(end, all[i + 1].start);
+  // Sentences that meet (estimated ones do: each ends where the next starts) leave no room for
+  // a tail, and one that starts before this one's end is already inside it.
+  if (i + 1 < all.size()) end = std::min(end, std::max(s.end, all[i + 1].start));
   return std::min(end, duration);
 }
 
@@ -35,7 +39,8 @@ void SentencePractice::step(const sync::Timeline& timeline, media::AudioPlayer& 
     if (!queued_) queue_next(timeline, player, settings, speed);
     return;
   }
-  const double heard = player.position();
+  // Just moved to a sentence's start, the playhead reads back a hair before it (kAtStart).
+  const double heard = player.position() + kAtStart;
   auto at = timeline.sentence_at(heard);
   if (!at) return;
   std::size_t target = *at;

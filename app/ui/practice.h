@@ -27,8 +27,8 @@ struct PracticeSettings {
 };
 
 // Where a loop of sentence `i` ends (seconds): just after its speech (kTail), never into the
-// next sentence (at most where that one starts, when it starts after this one's end), and at
-// most `duration`.
+// next sentence (at most where that one starts, and at its own end when the next starts there
+// or before), and at most `duration`.
 double sentence_loop_end(const sync::Timeline& timeline, std::size_t i, double duration);
 
 class SentencePractice {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "alignment_job.h"
+#include "at_start.h"
 #include "episode_state.h"
 #include "practice.h"
 #include "search_build.h"
@@ -125,10 +126,7 @@ class Session {
   void set_loop_times(int times);
 
   // --- where we are
-  // A playhead moved to a start reads back up to half an audio frame before it (the player seeks
-  // to whole frames: 10 µs at 48 kHz): within this of a turn's or sentence's start, it is at that
-  // start. Shorter than any sentence.
-  static constexpr double kAtStart = 1e-3;  // seconds
+  // (Within kAtStart of a start, the playhead is at it: at_start.h.)
   std::optional<std::size_t> current_turn() const;
   std::optional<std::size_t> current_chapter() const;
 

@@ -222,8 +222,9 @@ void AudioPlayer::set_loop(double a, double b, int times, double gap) {
   // `times` counts passes heard; the decoder counts the jumps back between them.
   int jumps = times > 0 ? times - 1 : -1;
   // B set at (or before) what is heard: the pass just heard was the first, and the jump back
-  // happens now, as mpv does, rather than never (the decoder is already past B).
-  const bool jump_now = heard >= span->second;
+  // happens now, as mpv does, rather than never (the decoder is already past B). In whole
+  // frames, as the decoder counts: a playhead half a frame before B is at it.
+  const bool jump_now = std::round(heard * p.rate) >= std::round(span->second * p.rate);
   if (jump_now && jumps == 0) {  // one pass wanted, and it has just been heard
     clear_loop();
     p.post(PlayerEventType::loop_done, "loop finished its passes", heard);
