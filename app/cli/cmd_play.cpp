@@ -89,6 +89,7 @@ int play(const PlayArgs& a) {
     return 1;
   }
   std::signal(SIGINT, on_sigint);
+  const double header_length = player.duration();
   const media::AudioInfo& info = player.info();
   std::printf("[%s] playing %s (%s, %d Hz, %d ch, %s)\n", sync::format_clock(from.value_or(0)).c_str(), a.audio.c_str(),
               info.codec.c_str(), info.sample_rate, info.channels, sync::format_clock(player.duration()).c_str());
@@ -126,6 +127,12 @@ int play(const PlayArgs& a) {
     bool ended = false;
     while (auto ev = player.poll_event()) {
       if (ev->type == media::PlayerEventType::end_of_file) ended = true;
+      // The header line gave the length the file's header claims; the exact index, read from the
+      // packets, tells what really plays (a download cut short keeps its header's full length).
+      if (ev->type == media::PlayerEventType::index_ready && std::abs(player.duration() - header_length) >= 0.5)
+        std::printf("[%s] the file holds %s of audio (its header said %s): it may be cut short\n",
+                    sync::format_clock(player.position()).c_str(), sync::format_clock(player.duration()).c_str(),
+                    sync::format_clock(header_length).c_str());
       if (ev->type == media::PlayerEventType::error || ev->type == media::PlayerEventType::no_device ||
           ev->type == media::PlayerEventType::device_lost || ev->type == media::PlayerEventType::device_reopened)
         std::fprintf(stderr, "%s\n", ev->message.c_str());

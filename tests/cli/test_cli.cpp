@@ -307,6 +307,46 @@ TEST_CASE("cli: play --transcript prints the turns in order at their true times"
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("cli: play says how much a cut-short VBR MP3 holds, not only its header's length", "[cli][play]") {
+  auto dir = temp_dir();
+  // A VBR MP3 with a Xing header (24 s), cut to its first quarter: an interrupted download whose
+  // header still claims the whole.
+  const auto whole = dir / "vbr.mp3", cut = dir / "vbr-cut.mp3";
+  REQUIRE(std::system(("ffmpeg -nostdin -y -loglevel error -f lavfi -i sine=frequency=330:duration=24 -c:a libmp3lame -q:a 2 " +
+                       whole.string()).c_str()) == 0);
+  std::filesystem::copy_file(whole, cut, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::resize_file(cut, std::filesystem::file_size(whole) / 4);
+  const auto written = dir / "cut.f32";
+  std::string cmd = "SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=" + written.string() + " " + TINGDU_CLI + " play " + cut.string() +
+                    " --speed 2 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  CHECK(pclose(p) == 0);
+  INFO(out);
+  CHECK(out.find(", 0:24)") != std::string::npos);  // the header line: what the header claims
+  const std::regex holds(R"(the file holds 0:0(\d) of audio \(its header said 0:24\))");
+  std::smatch m;
+  REQUIRE(std::regex_search(out, m, holds));
+  CHECK(std::stoi(m[1]) >= 5);  // about a quarter of 24 s
+  CHECK(std::stoi(m[1]) <= 7);
+  // And that is what played: the end is reported there, and the tone written (mono 44.1 kHz
+  // floats, as the file is; at 2x) lasts half of what the file holds, not half of 24 s.
+  const std::regex end(R"(\[0:0(\d)\] end)");
+  REQUIRE(std::regex_search(out, m, end));
+  CHECK(std::stoi(m[1]) >= 5);
+  std::ifstream in(written, std::ios::binary);
+  std::size_t sounding = 0;
+  float sample;
+  while (in.read(reinterpret_cast<char*>(&sample), sizeof sample)) sounding += std::abs(sample) > 1e-3f;
+  const double seconds = double(sounding) / 44100.0;
+  CHECK(seconds > 2.0);
+  CHECK(seconds < 4.0);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("cli: mistakes get a clear word and exit 1", "[cli]") {
   auto dir = temp_dir();
   // A file that can't be read: the error, and no summary of nothing.
