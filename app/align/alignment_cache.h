@@ -39,7 +39,7 @@ std::string save_alignment(const std::string& transcript_key, const std::string&
                            const std::map<std::size_t, double>& anchors, const sync::AlignmentResult& result);
 
 // Bump when the analysis or the aligner changes what it computes: older caches are then ignored.
-inline constexpr int kFeaturesVersion = 1;
-inline constexpr int kAlignmentVersion = 3;  // 2: sentences; 3: the coarse map, untranscribed stretches
+inline constexpr int kFeaturesVersion = 2;  // 2: voice activity hears pauses over digital silence
+inline constexpr int kAlignmentVersion = 4;  // 2: sentences; 3: the coarse map, untranscribed stretches; 4: v2 features
 
 }  // namespace tingdu::app

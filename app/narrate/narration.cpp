@@ -179,7 +179,9 @@ class Narrator {
       speech_estimate += p.units / (units_per_second_[p.speaker] * p.variation);
       plan.push_back(std::move(p));
     }
-    const double slot = to - from;
+    // A chapter ends in a pause before the next one starts, as chapter breaks in real episodes
+    // do: without it the next chapter's first words ran straight on from this one's last turn.
+    const double slot = to - from - (to < result_.duration ? uniform(o_.pause_min, o_.pause_max) : 0.0);
     // Rate first: speed up or slow down (within limits) so speech and pauses fill the slot.
     double factor = slot > fixed ? std::clamp(speech_estimate / (slot - fixed), o_.max_slowdown, o_.max_speedup) : o_.max_speedup;
     double asides = 0;

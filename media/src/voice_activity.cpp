@@ -16,6 +16,10 @@ constexpr std::size_t kLevelReach = 15;   // blocks either side for the speech l
 // floor: 6 dB is clear of a noise floor's own flutter (25 ms frames vary by 1-2 dB); more
 // than 25 dB would lose soft consonants and trailing syllables.
 constexpr float kShare = 0.3f, kMinMargin = 6, kMaxMargin = 25;
+// A frame this far below the local speech level is a pause whatever the floor: where the floor
+// is digital silence (kFloorDb, synthetic or gated audio) floor + kMaxMargin sits under a
+// pause's fading tail (-60..-75 dBFS), and the short pauses that end sentences were lost.
+constexpr float kMaxBelowLevel = 40;
 // Below this spread between level and floor there is no speech nearby (noise or silence).
 constexpr float kMinContrast = 10;
 constexpr std::size_t kMinRun = 4;  // speech runs shorter than 40 ms are clicks
@@ -65,7 +69,9 @@ float detect_voice_activity(const std::vector<float>& energy, std::vector<std::u
     for (std::size_t k = b >= kLevelReach ? b - kLevelReach : 0; k < std::min(blocks, b + kLevelReach + 1); ++k)
       level = std::max(level, high[k]);
     float contrast = level - floor;
-    threshold[b] = contrast < kMinContrast ? level + 1 : floor + std::clamp(kShare * contrast, kMinMargin, kMaxMargin);
+    threshold[b] = contrast < kMinContrast
+                       ? level + 1
+                       : std::max(floor + std::clamp(kShare * contrast, kMinMargin, kMaxMargin), level - kMaxBelowLevel);
   }
   for (std::size_t i = 0; i < n; ++i) {
     // Between block centres the threshold is interpolated, so it has no steps.

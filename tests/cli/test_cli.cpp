@@ -221,7 +221,7 @@ TEST_CASE("cli: export writes subtitle cues a sentence at a time, within the lim
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("cli: narrate writes audio and a truth file with every turn, chapters start on time", "[cli][narrate]") {
+TEST_CASE("cli: narrate writes audio and a truth file with every turn, chapters start on time after a pause", "[cli][narrate]") {
   auto dir = temp_dir();
   const std::string short_episode = TINGDU_SOURCE_DIR "/tests/data/short-episode.md";
   auto audio = dir / "short.opus", truth = dir / "short.json";
@@ -236,6 +236,8 @@ TEST_CASE("cli: narrate writes audio and a truth file with every turn, chapters 
   for (std::size_t c = 0; c < 3; ++c) {
     double outline = doc["chapters"][c]["start"].get<double>();
     CHECK(std::abs(doc["turns"][firsts[c]]["start"].get<double>() - outline) < 0.05);
+    // After a pause: the chapter before ends before it, as a chapter break does.
+    if (c > 0) CHECK(doc["turns"][firsts[c] - 1]["end"].get<double>() < outline - 0.15);
   }
   for (std::size_t k = 0; k < 14; ++k) {
     CHECK(doc["turns"][k]["index"] == k);

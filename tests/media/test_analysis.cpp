@@ -1,5 +1,5 @@
-// Audio analysis on files FFmpeg makes here: voice activity where the sound is, the same frames
-// from any rate and channel count, progress, cancel, and bad files.
+// Audio analysis on files FFmpeg makes here: voice activity where the sound is (and a pause over
+// digital silence), the same frames from any rate and channel count, progress, cancel, and bad files.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -46,6 +46,26 @@ TEST_CASE("analysis: voice activity where the voiced sound is, not in the quiet 
   CHECK(speech_share(f, 3.1, 4.0) < 0.05);
   // The noise floor is the quiet parts' level, far under the sound's.
   CHECK(f.noise_floor_db < f.energy[f.frame_at(2.0)] - 20);
+}
+
+TEST_CASE("analysis: a short pause over digital silence is a pause, though a faint tail is in it", "[media][analysis]") {
+  // Synthetic and gated recordings (a text-to-speech narration, a studio's noise gate) are
+  // digital silence between phrases, so the floor is -100 dBFS; the 0.12 s pause that ends a
+  // sentence still holds the last syllable's tail at -65 dBFS. That is no voice.
+  auto out = test::media_dir() / "buzz-pause-over-silence.wav";
+  if (!std::filesystem::exists(out)) {
+    const std::string voice = "(sin(2*PI*150*t)+0.5*sin(2*PI*300*t)+0.3*sin(2*PI*450*t))";
+    std::string cmd = "ffmpeg -nostdin -y -loglevel error -f lavfi -i \"aevalsrc='(between(t,1,2)+between(t,2.12,3.12))*0.25*" + voice +
+                      "+(gt(t,2)*lt(t,2.12))*0.0005*" + voice + "':d=4:s=16000\" " + out.string();
+    REQUIRE(test::run_command(cmd) == 0);
+  }
+  auto r = media::analyze_audio(out.string());
+  REQUIRE(r.features);
+  const auto& f = *r.features;
+  CHECK(speech_share(f, 1.1, 1.95) > 0.95);
+  CHECK(speech_share(f, 2.2, 3.05) > 0.95);
+  CHECK(speech_share(f, 2.04, 2.09) == 0.0);
+  CHECK(speech_share(f, 0.0, 0.9) == 0.0);
 }
 
 TEST_CASE("analysis: any rate and channel count gives the same frames", "[media][analysis]") {

@@ -53,9 +53,10 @@ struct AnalysisResult {
 AnalysisResult analyze_audio(const std::string& path, const AnalysisOptions& options = {});
 
 // Voice activity from frame energies alone (what analyze_audio uses): a frame is speech when it
-// stands clear of the local noise floor, judged against the local speech level; runs shorter
-// than 40 ms are dropped and gaps shorter than 60 ms filled. Exposed for tests and for callers
-// that computed energies themselves. Returns the median noise floor (dB).
+// stands clear of the local noise floor, judged against the local speech level, and is within
+// 40 dB of that level (a floor of digital silence says nothing of where speech ends); runs
+// shorter than 40 ms are dropped and gaps shorter than 60 ms filled. Exposed for tests and for
+// callers that computed energies themselves. Returns the median noise floor (dB).
 float detect_voice_activity(const std::vector<float>& energy, std::vector<std::uint8_t>& speech);
 
 }  // namespace tingdu::media
