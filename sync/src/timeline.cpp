@@ -121,8 +121,17 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
     for (std::size_t k = a + 1; k <= b; ++k)
       cum[k - a] = cum[k - 1 - a] + speech(k - 1) + (k < n ? pause(k) : 0.0);
     double total = cum.back();
+    // An aligned turn's end was heard too: the turns after it are spread from there as well,
+    // and each starts at the later of the two spreads. Later only: in hard audio (a music bed,
+    // a backchannel over the tail) a placed end comes early, while an end past the text's clock
+    // is speech heard (a long turn whose text is a poor clock, followed by one whose start the
+    // aligner found but could not be sure of).
+    const bool from_end = a < n && out[a].source == TimeSource::aligned && a < aligned_.size() && aligned_[a];
+    const double end_a = from_end ? std::clamp(aligned_[a]->end, ta, tb) : ta;
+    const double after_end = total - speech(a);
     for (std::size_t k = a + 1; k < b; ++k) {
       double t = total > 0 ? ta + (tb - ta) * cum[k - a] / total : ta + (tb - ta) * double(k - a) / double(b - a);
+      if (from_end && after_end > 0) t = std::max(t, end_a + (tb - end_a) * (cum[k - a] - speech(a)) / after_end);
       out[k].start = t;
       out[k].source = TimeSource::estimated;
       out[k].uncertainty = (tb > ta) ? kDriftPerSqrtSecond * std::sqrt((t - ta) * (tb - t) / (tb - ta)) : 0.0;

@@ -1,4 +1,4 @@
-// The timeline: estimates (hand-computed), lookups at every boundary, the bundled episode.
+// The timeline: estimates (hand-computed, and after an aligned turn's end), lookups at every boundary, the bundled episode.
 #include <catch2/catch.hpp>
 
 #include "parse.h"
@@ -75,6 +75,21 @@ TEST_CASE("estimates: pauses at a change of speaker and per-speaker rates", "[ti
   // A: 10 s, pause 5, B: 5 s, pause 1, B: 5 s = 26 s of model time over 21 s of audio.
   CHECK(tl.turns()[1].start == Approx(15.0 * 21 / 26));
   CHECK(tl.turns()[2].start == Approx(21.0 * 21 / 26));
+}
+
+TEST_CASE("estimates: a turn after an aligned one starts no earlier than its heard end", "[timeline][alignment]") {
+  auto ep = two_chapters();
+  sync::Timeline tl(ep, 200.0, plain_model());
+  // Turn 0 (10 units) was heard from 0 to 60 s, turn 2 from 90 s; turn 1 (20 units) is between.
+  // Its text alone says 10 of 30 units into [0, 90): 30 s, inside what turn 0 was heard saying.
+  tl.set_alignment({sync::AlignedTime{0.0, 60.0, 0.1}, std::nullopt, sync::AlignedTime{90.0, 99.0, 0.1}, std::nullopt, std::nullopt});
+  CHECK(tl.turns()[1].source == TimeSource::estimated);
+  CHECK(tl.turns()[1].start == Approx(60.0));
+  CHECK(tl.turns()[0].end == Approx(60.0));
+  CHECK(tl.turn_at(59.0) == 0u);
+  // An end placed early (a tail lost under music) does not pull the next turn before the text's time.
+  tl.set_alignment({sync::AlignedTime{0.0, 5.0, 0.1}, std::nullopt, sync::AlignedTime{90.0, 99.0, 0.1}, std::nullopt, std::nullopt});
+  CHECK(tl.turns()[1].start == Approx(30.0));
 }
 
 TEST_CASE("lookups: at() at every boundary", "[timeline]") {
