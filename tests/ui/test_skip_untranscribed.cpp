@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "media/fixtures.h"
+#include "heard_audio.h"
 #include "ui_fixtures.h"
 
 using namespace tingdu;
@@ -55,19 +55,11 @@ TEST_CASE("ui: K skips the stretch the transcript doesn't have, sample to sample
   }
   setenv("SDL_AUDIODRIVER", "dummy", 1);
 
-  // The file as decoded by ffmpeg at the player's rate, mono as the player opened it.
-  const auto source_raw = dir / "source.f32";
-  std::string decode = "ffmpeg -nostdin -y -loglevel error -i " + audio.string() + " -f f32le -ac 1 -ar " +
-                       std::to_string(rate) + " " + source_raw.string();
-  REQUIRE(std::system(decode.c_str()) == 0);
-  const auto source = test::read_f32(source_raw), heard = test::read_f32(out);
+  const auto source = test::decoded_f32(audio, rate, dir / "source.f32"), heard = test::read_f32(out);
   const auto S = std::size_t(std::llround(s * rate)), E = std::size_t(std::llround(e * rate));
-  const std::size_t A = S - std::size_t(rate) / 2, window = 256;
+  const std::size_t A = S - std::size_t(rate) / 2;
   // Where the half second before the stretch was heard...
-  std::size_t at = heard.size();
-  for (std::size_t i = 0; i + window < heard.size() && at == heard.size(); ++i)
-    if (std::equal(source.begin() + std::ptrdiff_t(A), source.begin() + std::ptrdiff_t(A + window), heard.begin() + std::ptrdiff_t(i)))
-      at = i;
+  const std::size_t at = test::find_samples(heard, source, A);
   REQUIRE(at < heard.size());
   // ...then up to the stretch's start, and at once from its end.
   const std::size_t seam = at + (S - A);

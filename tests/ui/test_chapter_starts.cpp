@@ -1,0 +1,71 @@
+// A listener going to the next chapter on aligned real voices (issue 19, item 3): PageDown and L
+// start the chapter where its first words are heard, not a second into them, and the audio the
+// player wrote (SDL's disk driver, compared with the decoded file) holds those first words.
+#include <catch2/catch.hpp>
+
+#include <SDL_keycode.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "heard_audio.h"
+#include "ui_fixtures.h"
+
+using namespace tingdu;
+
+TEST_CASE("ui: PageDown and L start a chapter where its first words are heard, and they are played", "[ui][chapters]") {
+  const auto dir = test::ui_temp_dir() / "chapter-starts";
+  std::filesystem::remove_all(dir);
+  const std::string sounds = "/usr/share/asterisk/sounds";
+  std::string cmd = std::string(TINGDU_MAKE_CONVERSATION) + " --out " + dir.string() + " --voice Allison=" + sounds +
+                    "/en_US_f_Allison --voice Carlo=" + sounds + "/it_IT_m_Carlo --minutes 5 --chapter-min 1 --chapter-max 2"
+                    " --seed 44 --format flac >/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream truth_file(dir / "conversation.truth.json");
+  const auto truth = nlohmann::json::parse(truth_file);
+  REQUIRE(truth["chapters"].size() >= 2);
+  // Where chapter 2's first turn is truly spoken.
+  const double spoken = truth["chapters"][1]["start"].get<double>();
+  const auto audio = dir / "conversation.flac", out = dir / "heard.f32";
+  setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+  test::use_disk_driver(out);
+  double start = 0;
+  int rate = 0;
+  {
+    ui::Session session;
+    REQUIRE(session.open((dir / "conversation.md").string(), audio.string()).empty());
+    REQUIRE(test::wait_until(session, [&] { return session.alignment().has_value(); }, 120));
+    rate = session.player().output_rate();
+    test::Headless h(session);
+    // Listening near the end of chapter 1, then PageDown.
+    session.seek(spoken - 6.0);
+    session.play();
+    REQUIRE(test::wait_until(session, [&] { return session.position() > spoken - 5.0; }, 60));
+    h.view.handle_key(SDLK_PAGEDOWN, 0);
+    start = session.position();
+    CHECK(start == Approx(session.timeline().chapters()[1].start).margin(0.01));
+    CHECK(start <= spoken + 0.05);  // its first words are not cut
+    CHECK(start >= spoken - 1.0);   // nor is the chapter before replayed
+    REQUIRE(test::wait_until(session, [&] { return session.position() > spoken + 1.5; }, 60));
+    // L loops the same chapter from the same start.
+    h.view.handle_key(SDLK_l, 0);
+    REQUIRE(session.loop());
+    CHECK(session.loop()->first == Approx(start).margin(0.001));
+    session.close();
+  }
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+
+  // After the jump's fade-in, what was written is the file from the chapter's start through its
+  // first words and a second more.
+  const auto source = test::decoded_f32(audio, rate, dir / "source.f32"), heard = test::read_f32(out);
+  const auto from = std::size_t(std::llround((start + media::AudioPlayer::kRampSeconds + 0.01) * rate));
+  const auto to = std::size_t(std::llround((spoken + 1.0) * rate));
+  REQUIRE(to < source.size());
+  const std::size_t at = test::find_samples(heard, source, from);
+  REQUIRE(at < heard.size());
+  REQUIRE(at + (to - from) <= heard.size());
+  CHECK(std::equal(source.begin() + std::ptrdiff_t(from), source.begin() + std::ptrdiff_t(to), heard.begin() + std::ptrdiff_t(at)));
+}
