@@ -106,7 +106,7 @@ int play(const PlayArgs& a) {
       ProgressBar bar;
       auto aligned = job.run(timeline->anchors(), [&bar](double done, const char* what) { return bar.show(done, what); });
       bar.finish();
-      if (aligned) timeline->set_alignment(aligned->turns, aligned->sentences);
+      if (aligned) timeline->set_alignment(*aligned);
       else std::cerr << "warning: " << job.error() << "; the times stay estimated\n";
     }
   }

@@ -66,7 +66,7 @@ std::unique_ptr<Session> open_session(const SessionOptions& o) {
       return nullptr;
     }
     for (const auto& n : result->notes) std::cerr << "note: " << n << "\n";
-    s.timeline->set_alignment(result->turns, result->sentences);
+    s.timeline->set_alignment(*result);
     s.alignment = std::move(result);
   }
   return owner;

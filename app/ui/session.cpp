@@ -184,7 +184,7 @@ void Session::rebuild_timeline() {
   if (timeline_) kept = {timeline_->anchors(), timeline_->sentence_anchors(), {}};
   timeline_ = std::make_unique<sync::Timeline>(read_->episode, d);
   sync::apply_anchors(kept, *timeline_);
-  if (alignment_) timeline_->set_alignment(alignment_->turns, alignment_->sentences);
+  if (alignment_) timeline_->set_alignment(*alignment_);
 }
 
 void Session::start_alignment() {
@@ -528,7 +528,7 @@ void Session::update() {
   if (job_) {
     if (auto r = job_->take_result()) {
       alignment_ = std::move(r);
-      timeline_->set_alignment(alignment_->turns, alignment_->sentences);
+      timeline_->set_alignment(*alignment_);
       for (const auto& n : alignment_->notes) say(n);
       apply_skips();
       say("aligned to the audio: " + std::to_string(alignment_->aligned) + " of " +

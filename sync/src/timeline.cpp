@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "chapter_placement.h"
+#include "speech_clock.h"
 #include "sync/time_format.h"
 
 namespace tingdu::sync {
@@ -129,9 +130,11 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
     const bool from_end = a < n && out[a].source == TimeSource::aligned && a < aligned_.size() && aligned_[a];
     const double end_a = from_end ? std::clamp(aligned_[a]->end, ta, tb) : ta;
     const double after_end = total - speech(a);
+    // Both spreads run on the clock of speech: no turn is spoken in an untranscribed stretch.
+    const SpeechClock clock(untranscribed_, ta, tb), clock_from_end(untranscribed_, end_a, tb);
     for (std::size_t k = a + 1; k < b; ++k) {
-      double t = total > 0 ? ta + (tb - ta) * cum[k - a] / total : ta + (tb - ta) * double(k - a) / double(b - a);
-      if (from_end && after_end > 0) t = std::max(t, end_a + (tb - end_a) * (cum[k - a] - speech(a)) / after_end);
+      double t = clock.at(clock.length() * (total > 0 ? cum[k - a] / total : double(k - a) / double(b - a)));
+      if (from_end && after_end > 0) t = std::max(t, clock_from_end.at(clock_from_end.length() * (cum[k - a] - speech(a)) / after_end));
       out[k].start = t;
       out[k].source = TimeSource::estimated;
       out[k].uncertainty = (tb > ta) ? kDriftPerSqrtSecond * std::sqrt((t - ta) * (tb - t) / (tb - ta)) : 0.0;
@@ -141,6 +144,9 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
     const Block& blk = episode_->blocks[turn_blocks_[k]];
     double next = k + 1 < n ? out[k + 1].start : std::max(duration_, out[k].start);
     out[k].end = (blk.end && out[k].source == TimeSource::source) ? *blk.end : next;
+    // Nor does a turn run on into a stretch after it.
+    for (const auto& s : untranscribed_)
+      if (s.start > out[k].start && s.start < out[k].end) out[k].end = s.start;
     if (out[k].source == TimeSource::aligned) {
       out[k].end = std::clamp(aligned_[k]->end, out[k].start, next);
       out[k].uncertainty = aligned_[k]->uncertainty;
@@ -212,13 +218,17 @@ void Timeline::place_sentences() {
     const auto& units = sentence_units_[k];
     if (spans.empty()) continue;
     const TimedTurn& turn = turns_[k];
-    const bool aligned = turn.source == TimeSource::aligned && k < aligned_sentences_.size() &&
-                         aligned_sentences_[k].size() == spans.size();
+    const bool placed = k < aligned_sentences_.size() && aligned_sentences_[k].size() == spans.size();
     // The turn's speech: to its end, less the pause before the next turn when the end is only
     // the next turn's start.
     double a = turn.start, b = turn.end;
     if (k + 1 < n && b >= turns_[k + 1].start && turn.source != TimeSource::aligned)
       b = std::max(a, b - (speakers_[k] == speakers_[k + 1] ? model_.same_speaker_pause : model_.speaker_change_pause));
+    // A turn without an aligned time takes its sentences from the audio too where the aligner's
+    // unsure placement of it agrees with the timeline at both ends: the pauses inside are heard.
+    const bool aligned = placed && (turn.source == TimeSource::aligned ||
+                                    (std::abs(aligned_sentences_[k].front().start - a) <= kPlacementAgrees &&
+                                     std::abs(aligned_sentences_[k].back().end - b) <= kPlacementAgrees));
     // Fixed points inside the turn: its start, the listener's pinned sentences, its end; the
     // sentences between two are spread over the time between by their units.
     std::vector<std::pair<std::size_t, double>> fixed{{0, a}};
@@ -244,7 +254,8 @@ void Timeline::place_sentences() {
           // would overlap the next turn's.
           s.start = j == 0 ? a : std::clamp(at.start, a, b);
           s.end = std::clamp(at.end, s.start, std::max(s.start, b));
-          s.source = j == 0 ? turn.source : at.estimated ? TimeSource::estimated : TimeSource::aligned;
+          const bool heard = !at.estimated && turn.source == TimeSource::aligned;
+          s.source = j == 0 ? turn.source : heard ? TimeSource::aligned : TimeSource::estimated;
           s.uncertainty = j == 0 ? turn.uncertainty : at.uncertainty;
           done += units[j];
         } else {
@@ -270,9 +281,11 @@ void Timeline::place_sentences() {
   }
 }
 
-void Timeline::set_alignment(std::vector<std::optional<AlignedTime>> aligned, std::vector<std::vector<AlignedTime>> sentences) {
+void Timeline::set_alignment(std::vector<std::optional<AlignedTime>> aligned, std::vector<std::vector<AlignedTime>> sentences,
+                             std::vector<AlignmentResult::Stretch> untranscribed) {
   aligned_ = std::move(aligned);
   aligned_sentences_ = std::move(sentences);
+  untranscribed_ = std::move(untranscribed);
   if (!aligned_.empty()) aligned_.resize(turns_.size());
   rebuild();
 }

@@ -103,6 +103,22 @@ TEST_CASE("sentence times: from the alignment, the turn's start for the first", 
   CHECK(tl.sentences()[3].start == Approx(41.0));
 }
 
+TEST_CASE("sentence times: a turn the aligner placed unsure of takes its sentences from the audio where the placement agrees", "[sentences][timeline]") {
+  auto ep = three_sentences();
+  sync::Timeline tl(ep, 50.0, plain_model());
+  // No turn is sure; the estimate has turn 0 over [0, 40) and its sentences at 0, 10 and 30 s.
+  const std::vector<std::optional<sync::AlignedTime>> unsure{std::nullopt, std::nullopt};
+  tl.set_alignment(unsure, {{{0.2, 8.0, 3.0}, {12.0, 30.0, 0.2}, {31.0, 39.8, 0.3}}, {}});
+  CHECK(tl.sentences()[0].start == Approx(0.0));
+  CHECK(tl.sentences()[1].start == Approx(12.0));  // on the pause heard, not its share of the text
+  CHECK(tl.sentences()[2].start == Approx(31.0));
+  CHECK(tl.sentences()[1].source == TimeSource::estimated);  // the turn itself is not sure
+  // A placement that disagrees with the timeline about where the turn is says nothing of its sentences.
+  tl.set_alignment(unsure, {{{5.0, 8.0, 3.0}, {12.0, 30.0, 0.2}, {31.0, 44.0, 0.3}}, {}});
+  CHECK(tl.sentences()[1].start == Approx(10.0));
+  CHECK(tl.sentences()[2].start == Approx(30.0));
+}
+
 TEST_CASE("sentence times: aligned sentences stay inside their turn when the next turn starts earlier", "[sentences][timeline]") {
   auto ep = three_sentences();
   sync::Timeline tl(ep, 50.0, plain_model());

@@ -92,6 +92,26 @@ TEST_CASE("estimates: a turn after an aligned one starts no earlier than its hea
   CHECK(tl.turns()[1].start == Approx(30.0));
 }
 
+TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on into one", "[timeline][alignment]") {
+  auto ep = two_chapters();
+  sync::Timeline tl(ep, 200.0, plain_model());
+  // Turn 0 heard over [0, 10), turn 2 from 90 s; turn 1 (20 units) between. By its text it starts
+  // 10 of 30 units into [0, 90): 30 s. An ad over [20, 70) leaves 40 s of speech time there.
+  const std::vector<std::optional<sync::AlignedTime>> heard{sync::AlignedTime{0.0, 10.0, 0.1}, std::nullopt,
+                                                            sync::AlignedTime{90.0, 99.0, 0.1}, std::nullopt, std::nullopt};
+  tl.set_alignment(heard, {}, {{20.0, 70.0}});
+  CHECK(tl.turns()[1].source == TimeSource::estimated);
+  CHECK(tl.turns()[1].start == Approx(40.0 / 3));  // 10 of 30 units into the 40 s of speech time
+  CHECK(tl.turns()[1].end == Approx(20.0));        // where the ad starts
+  // A stretch that the spread passes: the turn comes after it.
+  tl.set_alignment(heard, {}, {{12.0, 40.0}});
+  CHECK(tl.turns()[1].start == Approx(40.0 + (62.0 / 3 - 12.0)));
+  CHECK(tl.turns()[1].end == Approx(90.0));
+  // Without stretches, as before.
+  tl.set_alignment(heard);
+  CHECK(tl.turns()[1].start == Approx(30.0));
+}
+
 TEST_CASE("lookups: at() at every boundary", "[timeline]") {
   auto ep = two_chapters();
   ep.chapters[0].start = 10;  // a gap before the first chapter

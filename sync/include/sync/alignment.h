@@ -67,8 +67,9 @@ struct AlignedTime {
 struct AlignmentResult {
   // Per turn; nullopt where the audio could not tell (the turn keeps its estimate).
   std::vector<std::optional<AlignedTime>> turns;
-  // Per turn, its sentences (sentences.h) on the pauses inside it; empty where the turn has no
-  // aligned time or fewer stretches of speech than sentences.
+  // Per turn, its sentences (sentences.h) on the pauses inside it; empty where the turn was not
+  // placed or has fewer stretches of speech than sentences. A turn placed but not sure of (no
+  // time in `turns`) has them too, on that placement: its first starts where the placement does.
   std::vector<std::vector<AlignedTime>> sentences;
   // Who speaks where, for the speaker lane: spans of speech in time order; `speaker` indexes
   // `speakers`, -1 for speech no turn claims (ads, clips, music).

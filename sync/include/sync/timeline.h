@@ -60,6 +60,9 @@ struct SpeechModel {
 // of distance; between two fixed points that is a Brownian bridge,
 // sigma(t) = k * sqrt((t - a)(b - t) / (b - a)) with k = 0.5 s^(1/2).
 inline constexpr double kDriftPerSqrtSecond = 0.5;
+// A turn without an aligned time whose unsure placement by the aligner starts and ends within
+// this (seconds) of where the timeline has it takes its sentences from that placement's pauses.
+inline constexpr double kPlacementAgrees = 0.5;
 
 struct TimedTurn {
   std::size_t block = 0;        // index into Episode::blocks
@@ -172,8 +175,13 @@ class Timeline {
   // chapter whose first turn is aligned starts where that turn does. Anchors and the file's own
   // times still come first. `sentences`: per turn, the aligned times of its sentences (empty
   // where the audio placed none), used while the turn keeps its aligned time. Not part of the
-  // undo history (it follows the anchors); an empty vector clears it.
-  void set_alignment(std::vector<std::optional<AlignedTime>> aligned, std::vector<std::vector<AlignedTime>> sentences = {});
+  // undo history (it follows the anchors); an empty vector clears it. `untranscribed`: the
+  // stretches no turn is spoken in (AlignmentResult::untranscribed); estimated turns are spread
+  // over the time between their fixed neighbours without them, and end where one starts.
+  void set_alignment(std::vector<std::optional<AlignedTime>> aligned, std::vector<std::vector<AlignedTime>> sentences = {},
+                     std::vector<AlignmentResult::Stretch> untranscribed = {});
+  // The same, with all of an alignment's result.
+  void set_alignment(const AlignmentResult& r) { set_alignment(r.turns, r.sentences, r.untranscribed); }
 
   // --- sentence anchors: the listener pins where a sentence (not the first of its turn: that
   // is the turn's anchor) begins. Only that turn's sentences move; refused outside the turn or
@@ -214,6 +222,7 @@ class Timeline {
   SentenceAnchors sentence_anchors_;
   std::vector<std::optional<AlignedTime>> aligned_;   // per turn, or empty
   std::vector<std::vector<AlignedTime>> aligned_sentences_;  // per turn, or empty
+  std::vector<AlignmentResult::Stretch> untranscribed_;      // in time order, or empty
   struct State {
     std::map<std::size_t, double> anchors;
     SentenceAnchors sentence_anchors;

@@ -76,6 +76,9 @@ constexpr double kStatedSpreads = 2, kShortTurn = 1.0, kShortTurnUncertainty = 1
 // Speech no turn claims is an untranscribed stretch from this long (seconds): shorter ones are a
 // cough, a laugh, crosstalk. (Silence is none: dead air between chapters is part of the episode.)
 constexpr double kUntranscribedMin = 4;
+// An unsure turn's claim this long (seconds) or longer inside such speech splits it: it may be the
+// turn, heard where the aligner could not be sure of it.
+constexpr double kUnsureBridge = 1.5;
 // Lane spans of one speaker separated by less than this are drawn as one.
 constexpr double kLaneJoin = 1.0;
 
@@ -204,9 +207,12 @@ struct Aligner::Impl {
   // Per turn: how far the estimate was from the surest placements nearest it (the largest
   // difference among kDriftNeighbours sure turns on either side), 0 with none.
   std::vector<double> estimate_drift(const std::vector<TurnInfo>& info, const std::vector<Placed>& placed) const;
-  // Runs of the lane's spans that no turn claims (with no claimed span between them) lasting
-  // kUntranscribedMin or more.
-  std::vector<AlignmentResult::Stretch> untranscribed_stretches(const std::vector<AlignmentResult::Span>& lane) const;
+  // Runs of units no turn claims (`owner` per unit: a turn, or -1) lasting kUntranscribedMin or
+  // more. A sure turn's claim (`sure`, per turn) between two units ends a run; a claim of under
+  // kUnsureBridge by a turn the aligner is not sure of does not (a backchannel placed on a burst
+  // of an ad split it in two).
+  std::vector<AlignmentResult::Stretch> untranscribed_stretches(const std::vector<Unit>& units, const std::vector<int>& owner,
+                                                                const std::vector<std::optional<AlignedTime>>& sure) const;
   AlignmentResult result(const std::vector<TurnInfo>& info, const std::vector<Unit>& units, const std::vector<Placed>& placed,
                          const std::vector<int>& owner) const;
 

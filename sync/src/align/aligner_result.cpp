@@ -79,18 +79,30 @@ double Aligner::Impl::turn_fit(const TurnInfo& t, const std::vector<Unit>& units
   return frames > 0 ? sum / frames : 0.0;
 }
 
-std::vector<AlignmentResult::Stretch> Aligner::Impl::untranscribed_stretches(const std::vector<AlignmentResult::Span>& lane) const {
+std::vector<AlignmentResult::Stretch> Aligner::Impl::untranscribed_stretches(const std::vector<Unit>& units, const std::vector<int>& owner,
+                                                                             const std::vector<std::optional<AlignedTime>>& sure) const {
   std::vector<AlignmentResult::Stretch> out;
-  // Runs of spans no turn claims, with nothing claimed between them (an ad has pauses too).
+  // Runs of units no turn claims, with nothing claimed between them (an ad has pauses too).
   std::optional<AlignmentResult::Stretch> run;
+  double unsure_from = -1, unsure_to = -1;  // an unsure turn's claim since the run's last unit (-1: none)
   auto close = [&] {
     if (run && run->end - run->start >= kUntranscribedMin) out.push_back(*run);
     run.reset();
   };
-  for (const auto& span : lane) {
-    if (span.speaker >= 0) close();
-    else if (run) run->end = span.end;
-    else run = AlignmentResult::Stretch{span.start, span.end};
+  for (std::size_t x = 0; x < units.size(); ++x) {
+    const int k = owner[x];
+    if (k >= 0 && sure[std::size_t(k)]) {
+      close();
+      unsure_from = -1;
+    } else if (k >= 0) {
+      if (unsure_from < 0) unsure_from = units[x].start;
+      unsure_to = units[x].end;
+    } else {
+      if (run && unsure_from >= 0 && unsure_to - unsure_from >= kUnsureBridge) close();
+      if (run) run->end = units[x].end;
+      else run = AlignmentResult::Stretch{units[x].start, units[x].end};
+      unsure_from = -1;
+    }
   }
   close();
   return out;
@@ -162,7 +174,13 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
     // Without a map the placements may all be off by an ad's length: none is trusted.
     bool sure = info[k].anchor || (coarse.found && lengths_agree && voices_apart && p.sigma <= std::min(kLeastSure, std::max(kMostUncertain, estimate_sigma)) &&
                                    turn_fit(info[k], units, p) > kTurnFit);
-    if (!sure) continue;
+    if (!sure) {
+      // Its sentences on this placement all the same: the timeline uses them where its estimate
+      // of the turn agrees with the placement (a long turn after one of the same speaker, whose
+      // boundary between them the voices can't tell, but its pauses and length can).
+      r.sentences[k] = place_sentences_of(k, AlignedTime{p.start_time, std::max(p.start_time, p.end_time), p.sigma}, units, p);
+      continue;
+    }
     AlignedTime t;
     t.start = info[k].anchor ? *info[k].anchor : p.start_time;
     t.end = std::max(t.start, p.end_time);
@@ -184,7 +202,7 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
       r.lane.push_back({units[x].start, units[x].end, speaker});
   }
   // The stretches no turn claims are only as good as the placement around them.
-  if (coarse.found && lengths_agree && voices_apart) r.untranscribed = untranscribed_stretches(r.lane);
+  if (coarse.found && lengths_agree && voices_apart) r.untranscribed = untranscribed_stretches(units, owner, r.turns);
   if (!r.untranscribed.empty()) {
     std::string list;
     for (const auto& s : r.untranscribed) list += (list.empty() ? "" : ", ") + format_clock(s.start) + "-" + format_clock(s.end);
