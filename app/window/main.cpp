@@ -288,6 +288,8 @@ int run(const Args& args) {
     if (view.quit_requested()) running = false;
     if (!running) break;  // no last frame: quitting is prompt (closing the window, SIGTERM)
     session.update();
+    // What the status line said goes to the log too (and is not kept in memory past the frame).
+    for (const auto& m : session.take_messages()) app::log_line("status: " + m);
     if (auto size = view.take_font_request()) load_fonts(*size);
     auto asked = media_keys ? media_keys->update() : desktop::MediaKeys::Requests{};
     if (asked.quit) running = false;

@@ -60,6 +60,8 @@ TEST_CASE("window: [ and ] pressed while playing loop what is heard, and Ctrl+Q 
   REQUIRE(pid > 0);
   REQUIRE(wait_for([&] { return ep.saved_position() > 2.5; }));
   press(x, "bracketleft");
+  // B 0.6 s after A was taken: a loaded machine may take the two keys in one frame otherwise.
+  REQUIRE(wait_for([&] { return ep.log_says("status: loop start (A)"); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
   press(x, "bracketright");
   // Quit once the output holds two passes' seams, however slowly a loaded machine gets there.

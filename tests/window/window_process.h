@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
@@ -142,6 +143,12 @@ struct Episode {
       if (doc.is_object() && doc.contains("loop")) return std::pair{doc["loop"][0].get<double>(), doc["loop"][1].get<double>()};
     }
     return std::nullopt;
+  }
+  // Whether the window's log (what its status line said among it) holds `text` yet.
+  bool log_says(const std::string& text) const {
+    std::ifstream in(state / "tingdu" / "tingdu.log");
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return all.find(text) != std::string::npos;
   }
   // `audio_out`: play through SDL's disk driver into this file (else the dummy driver).
   pid_t start(const VirtualDisplay& x, std::vector<std::string> extra = {}, const std::string& audio_out = "") const {
