@@ -19,10 +19,12 @@ class SpeechClock {
       if (end <= start) continue;
       gaps_.push_back({start, end});
       length_ -= end - start;
+      taken_out_ += end - start;
     }
   }
-  // Seconds of speech time between `from` and `to`.
+  // Seconds of speech time between `from` and `to`, and of the stretches taken out.
   double length() const { return length_; }
+  double taken_out() const { return taken_out_; }
   // The audio's time `u` seconds of speech time after `from` (0 <= u <= length()). A time that
   // falls where a stretch was taken out is its start: what was said before an ad ends there.
   double at(double u) const {
@@ -33,9 +35,16 @@ class SpeechClock {
     }
     return t;
   }
+  // The inverse: seconds of speech time from `from` to the audio's time `t` (a time inside a
+  // stretch counts as its start).
+  double of(double t) const {
+    double u = t - from_;
+    for (const auto& g : gaps_) u -= std::clamp(t - g.start, 0.0, g.end - g.start);
+    return std::clamp(u, 0.0, length_);
+  }
 
  private:
-  double from_, length_;
+  double from_, length_, taken_out_ = 0;
   std::vector<AlignmentResult::Stretch> gaps_;  // the stretches' parts within [from, to]
 };
 

@@ -137,7 +137,12 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
       if (from_end && after_end > 0) t = std::max(t, clock_from_end.at(clock_from_end.length() * (cum[k - a] - speech(a)) / after_end));
       out[k].start = t;
       out[k].source = TimeSource::estimated;
-      out[k].uncertainty = (tb > ta) ? kDriftPerSqrtSecond * std::sqrt((t - ta) * (tb - t) / (tb - ta)) : 0.0;
+      // The text's clock drifts between the two fixed times; and with a stretch between them
+      // the turn may as well have been said on its other side (the text can't tell where an
+      // ad went in), so it is as uncertain as the stretches are long.
+      const double u = clock.of(t), length = clock.length();
+      const double drift = length > 0 ? kDriftPerSqrtSecond * std::sqrt(u * (length - u) / length) : 0.0;
+      out[k].uncertainty = std::max(drift, clock.taken_out());
     }
   }
   for (std::size_t k = 0; k < n; ++k) {

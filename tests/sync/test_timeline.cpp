@@ -92,7 +92,7 @@ TEST_CASE("estimates: a turn after an aligned one starts no earlier than its hea
   CHECK(tl.turns()[1].start == Approx(30.0));
 }
 
-TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on into one", "[timeline][alignment]") {
+TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on into one, and one beside it may be on either side", "[timeline][alignment]") {
   auto ep = two_chapters();
   sync::Timeline tl(ep, 200.0, plain_model());
   // Turn 0 heard over [0, 10), turn 2 from 90 s; turn 1 (20 units) between. By its text it starts
@@ -107,9 +107,14 @@ TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on
   tl.set_alignment(heard, {}, {{12.0, 40.0}});
   CHECK(tl.turns()[1].start == Approx(40.0 + (62.0 / 3 - 12.0)));
   CHECK(tl.turns()[1].end == Approx(90.0));
+  // Either side of a stretch it may as well have been said on the other: the uncertainty says so.
+  tl.set_alignment(heard, {}, {{14.0, 60.0}});
+  CHECK(tl.turns()[1].start == Approx(60.0 + (44.0 / 3 - 14.0)));
+  CHECK(tl.turns()[1].uncertainty == Approx(46.0));
   // Without stretches, as before.
   tl.set_alignment(heard);
   CHECK(tl.turns()[1].start == Approx(30.0));
+  CHECK(tl.turns()[1].uncertainty < 5.0);
 }
 
 TEST_CASE("lookups: at() at every boundary", "[timeline]") {
