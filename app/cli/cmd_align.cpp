@@ -62,14 +62,14 @@ void add_align(CLI::App& app, int& exit_code) {
                     b.speaker.c_str(), sync::excerpt(b.text, 24).c_str());
         continue;
       }
-      std::printf("%5zu  %9s - %9s  %-9s ±%5.2fs  %s: %s\n", k, sync::format_clock(t.start).c_str(),
-                  sync::format_clock(t.end).c_str(), std::string(sync::time_source_name(t.source)).c_str(), t.uncertainty,
+      std::printf("%5zu  %9s - %9s  %-9s ±%5.2fs  %s: %s\n", k, sync::format_clock_nearest(t.start).c_str(),
+                  sync::format_clock_nearest(t.end).c_str(), std::string(sync::time_source_name(t.source)).c_str(), t.uncertainty,
                   b.speaker.c_str(), sync::excerpt(b.text, 24).c_str());
     }
     if (s->alignment)
       for (const auto& u : s->alignment->untranscribed)
-        std::printf("untranscribed  %9s - %9s  (%.0f s no turn covers)\n", sync::format_clock(u.start).c_str(),
-                    sync::format_clock(u.end).c_str(), u.end - u.start);
+        std::printf("untranscribed  %9s - %9s  (%.0f s no turn covers)\n", sync::format_clock_nearest(u.start).c_str(),
+                    sync::format_clock_nearest(u.end).c_str(), u.end - u.start);
     std::printf("%zu of %zu turns aligned to the audio\n", aligned, tl.turns().size());
   });
 }

@@ -143,7 +143,7 @@ int play(const PlayArgs& a) {
       auto at = timeline->at(pos);
       if (at.chapter && *at.chapter != chapter) {
         chapter = *at.chapter;
-        std::printf("[%s] %s\n", sync::format_clock(timeline->chapters()[chapter].start).c_str(),
+        std::printf("[%s] %s\n", sync::format_clock_nearest(timeline->chapters()[chapter].start).c_str(),
                     transcript->episode.chapters[chapter].title.c_str());
       }
       if (at.turn && *at.turn != turn) {

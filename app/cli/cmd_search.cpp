@@ -72,7 +72,7 @@ void add_search(CLI::App& app, int& exit_code) {
       std::string who = turn ? "turn " + std::to_string(h.index) + "  " + speaker
                              : std::string(h.where == sync::SearchHit::Where::chapter_title ? "title of chapter " : "summary of chapter ") +
                                    std::to_string(h.index);
-      std::printf("%8s  %s%s: %s\n", sync::format_clock(time).c_str(), who.c_str(),
+      std::printf("%8s  %s%s: %s\n", sync::format_clock_nearest(time).c_str(), who.c_str(),
                   h.match == sync::SearchHit::Match::pinyin ? " (pinyin)" : "", one_line(h.excerpt).c_str());
     }
     if (*format == "json") std::cout << out.dump(2) << "\n";

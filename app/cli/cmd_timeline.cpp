@@ -24,18 +24,18 @@ void print_text(const sync::Episode& ep, const sync::Timeline& tl, bool sentence
     if (t.chapter && t.chapter != chapter) {
       chapter = t.chapter;
       const auto& c = tl.chapters()[*chapter];
-      std::printf("\n== %s - %s  %s\n", sync::format_clock(c.start).c_str(), sync::format_clock(c.end).c_str(),
+      std::printf("\n== %s - %s  %s\n", sync::format_clock_nearest(c.start).c_str(), sync::format_clock_nearest(c.end).c_str(),
                   ep.chapters[*chapter].title.c_str());
     }
     const auto& b = ep.blocks[t.block];
-    std::printf("%5zu  %8s  %-9s ±%5.1fs  %s: %s\n", k, sync::format_clock(t.start).c_str(),
+    std::printf("%5zu  %8s  %-9s ±%5.1fs  %s: %s\n", k, sync::format_clock_nearest(t.start).c_str(),
                 std::string(sync::time_source_name(t.source)).c_str(), t.uncertainty, b.speaker.c_str(),
                 sync::excerpt(b.text, 30).c_str());
     if (!sentences) continue;
     auto [from, to] = tl.sentences_of(k);
     for (std::size_t i = from; i < to; ++i) {
       const auto& s = tl.sentences()[i];
-      std::printf("%8s.%-3u %8s  %-9s ±%5.1fs    %s\n", "", s.index, sync::format_clock(s.start).c_str(),
+      std::printf("%8s.%-3u %8s  %-9s ±%5.1fs    %s\n", "", s.index, sync::format_clock_nearest(s.start).c_str(),
                   std::string(sync::time_source_name(s.source)).c_str(), s.uncertainty,
                   sync::excerpt(s.text.of(b.text), 40).c_str());
     }

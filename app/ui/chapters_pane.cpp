@@ -59,7 +59,7 @@ void ChaptersPane::draw(const ViewContext& ctx, std::optional<std::string>& rece
     bool is_current = current == c;
     const auto& tc = tl.chapters()[c];
     bool unplayable = session.past_audio_end(tc.start);
-    std::string label = sync::format_clock(tc.start) + "  " + ep.chapters[c].title + "##ch" + std::to_string(c);
+    std::string label = sync::format_clock_nearest(tc.start) + "  " + ep.chapters[c].title + "##ch" + std::to_string(c);
     if (unplayable) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(ImColor(ctx.palette.unplayable)));
     if (ImGui::Selectable(label.c_str(), is_current)) session.activate_chapter(c);
     if (unplayable) {

@@ -32,7 +32,7 @@ ImU32 TranscriptPane::speaker_color(const std::string& speaker) const {
 
 std::string TranscriptPane::turn_time_label(const ViewContext& ctx, std::size_t turn) const {
   const auto& t = ctx.session.timeline().turns()[turn];
-  std::string clock = sync::format_clock(t.start);
+  std::string clock = sync::format_clock_nearest(t.start);
   switch (t.source) {
     case sync::TimeSource::estimated: return kApprox + clock;
     case sync::TimeSource::anchored: return clock + " " + kCheck;
@@ -115,7 +115,7 @@ std::optional<std::size_t> TranscriptPane::draw_block(const ViewContext& ctx, st
     y += line_h * 0.3f;
     // The chapter's start as the list and playback have it (where its first turn is heard), not
     // the outline's.
-    std::string label = sync::format_clock(ctx.session.timeline().chapters()[b.chapter].start) + "  ";
+    std::string label = sync::format_clock_nearest(ctx.session.timeline().chapters()[b.chapter].start) + "  ";
     dl->AddText(font, size, ImVec2(x, y), ctx.palette.chapter, label.c_str());
     x += font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
     color = ctx.palette.chapter;
@@ -127,7 +127,7 @@ std::optional<std::size_t> TranscriptPane::draw_block(const ViewContext& ctx, st
     if (ctx.session.past_audio_end(tt.start)) color = ctx.palette.unplayable;
     if (auto c = placed_heading_[i]) {
       y += line_h * 0.3f;
-      std::string label = sync::format_clock(ctx.session.timeline().chapters()[*c].start) + "  " + ep.chapters[*c].title +
+      std::string label = sync::format_clock_nearest(ctx.session.timeline().chapters()[*c].start) + "  " + ep.chapters[*c].title +
                           "   (no heading in the transcript; placed here by its summary)";
       dl->AddText(font, size, ImVec2(x, y), ctx.palette.chapter, label.c_str());
       y += line_h * 1.3f;
@@ -220,11 +220,11 @@ void TranscriptPane::draw_turn_tooltip(const ViewContext& ctx, std::size_t turn,
   ImGui::BeginTooltip();
   if (sentence) {
     const auto& s = tl.sentences()[*sentence];
-    ImGui::Text("sentence %u of turn %zu: %s - %s", s.index, turn, sync::format_clock(s.start).c_str(),
-                sync::format_clock(s.end).c_str());
+    ImGui::Text("sentence %u of turn %zu: %s - %s", s.index, turn, sync::format_clock_nearest(s.start).c_str(),
+                sync::format_clock_nearest(s.end).c_str());
     source_line(s.source, s.uncertainty);
   }
-  ImGui::Text("turn %zu: %s - %s", turn, sync::format_clock(t.start).c_str(), sync::format_clock(t.end).c_str());
+  ImGui::Text("turn %zu: %s - %s", turn, sync::format_clock_nearest(t.start).c_str(), sync::format_clock_nearest(t.end).c_str());
   source_line(t.source, t.uncertainty);
   if (ctx.session.past_audio_end(t.start)) ImGui::TextColored(ImColor(ctx.palette.error), "past the end of the audio");
   ImGui::TextDisabled(ctx.session.click_plays ? "click: play from here; right-click: loop, anchor"

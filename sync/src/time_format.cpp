@@ -99,6 +99,10 @@ std::string format_clock(double seconds) {
   return buf;
 }
 
+std::string format_clock_nearest(double seconds) {
+  return format_clock(std::isfinite(seconds) ? std::round(seconds) : seconds);
+}
+
 std::string format_cue_time(double seconds, char separator) {
   long long ms = (std::isfinite(seconds) && seconds > 0) ? std::llround(seconds * 1000.0) : 0;
   char buf[48];

@@ -47,6 +47,13 @@ TEST_CASE("format_clock switches to hours at an hour", "[time]") {
   CHECK(format_clock(11832) == "3:17:12");
 }
 
+TEST_CASE("format_clock_nearest: a start a hair before a second reads as that second", "[time]") {
+  CHECK(format_clock_nearest(57.98) == "0:58");  // an aligned chapter start, 20 ms before its stamp
+  CHECK(format_clock_nearest(58.49) == "0:58");
+  CHECK(format_clock_nearest(3599.6) == "1:00:00");
+  CHECK(format_clock_nearest(-0.4) == "0:00");
+}
+
 TEST_CASE("format_uncertainty never says ±0.0", "[time]") {
   CHECK(format_uncertainty(0) == "< 0.1 s");
   CHECK(format_uncertainty(0.049) == "< 0.1 s");

@@ -24,7 +24,11 @@ std::optional<double> parse_time_argument(std::string_view text);
 std::optional<double> parse_cue_time(std::string_view text);
 
 // "M:SS" below an hour, "H:MM:SS" from an hour on; whole seconds, rounded down; negative as 0.
+// For a clock that runs (the playhead, elapsed time, a length).
 std::string format_clock(double seconds);
+// The same, to the nearest second: for where something starts or ends (a chapter, a turn, a
+// loop), so an aligned start of 57.98 s reads 0:58, as the outline stamps it.
+std::string format_clock_nearest(double seconds);
 
 // "HH:MM:SS<sep>mmm", rounded to the millisecond; sep is ',' for SRT and '.' for WebVTT.
 std::string format_cue_time(double seconds, char separator);
