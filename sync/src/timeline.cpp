@@ -200,6 +200,14 @@ void Timeline::rebuild() {
   // can be off by half a minute); starts stay in order.
   for (std::size_t k = 0; k < n; ++k)
     if (placed_[k] && turns_[k].source == TimeSource::aligned) chapters_[*placed_[k]].start = turns_[k].start;
+  // The first chapter, though, keeps its outline start when its first words come later: the
+  // silence before them is its own (no chapter comes before it to hold it), unless the audio has
+  // a stretch of its own there (a pre-roll).
+  if (!chapters_.empty()) {
+    const bool preroll = std::any_of(untranscribed_.begin(), untranscribed_.end(),
+                                     [&](const AlignmentResult::Stretch& s) { return s.start < chapters_[0].start; });
+    if (!preroll) chapters_[0].start = std::min(chapters_[0].start, episode_->chapters[0].start);
+  }
   for (std::size_t c = 0; c < chapters_.size(); ++c) {
     if (c > 0) chapters_[c].start = std::max(chapters_[c].start, chapters_[c - 1].start);
     chapter_starts_[c] = chapters_[c].start;

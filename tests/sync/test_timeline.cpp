@@ -117,6 +117,21 @@ TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on
   CHECK(tl.turns()[1].uncertainty < 5.0);
 }
 
+TEST_CASE("chapters: the first holds the silence before its first words, not a pre-roll", "[timeline][alignment]") {
+  auto ep = two_chapters();
+  sync::Timeline tl(ep, 200.0, plain_model());
+  auto heard_from = [](double t) {
+    return std::vector<std::optional<sync::AlignedTime>>{sync::AlignedTime{t, t + 9.0, 0.1}, std::nullopt, std::nullopt,
+                                                         std::nullopt, std::nullopt};
+  };
+  tl.set_alignment(heard_from(0.01));  // the first words 10 ms in: at 0:00 the first chapter is playing
+  CHECK(tl.chapters()[0].start == 0.0);
+  CHECK(tl.at(0.0).chapter == 0u);
+  tl.set_alignment(heard_from(20.5), {}, {{0.2, 20.3}});  // after a pre-roll the chapter starts with its words
+  CHECK(tl.chapters()[0].start == Approx(20.5));
+  CHECK_FALSE(tl.at(10.0).chapter);
+}
+
 TEST_CASE("lookups: at() at every boundary", "[timeline]") {
   auto ep = two_chapters();
   ep.chapters[0].start = 10;  // a gap before the first chapter
