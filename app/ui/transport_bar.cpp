@@ -88,7 +88,7 @@ void TransportBar::draw_speaker_lane(const ViewContext& ctx, float width) {
                                : alignment->speakers[std::size_t(span.speaker)];
     for (const auto& u : alignment->untranscribed)
       if (t >= u.start && t < u.end)
-        who = "not in the transcript (an ad, music, an intro) " + sync::format_clock(u.start) + "-" + sync::format_clock(u.end) +
+        who = "not in the transcript (an ad, music, an intro) " + sync::format_clock_nearest(u.start) + "-" + sync::format_clock_nearest(u.end) +
               (ctx.session.skip_untranscribed() ? ", skipped (K)" : ", K skips such stretches");
     ImGui::SetTooltip("%s  %s (who speaks, as the audio tells it)", sync::format_clock(t).c_str(), who.c_str());
   }
@@ -197,8 +197,10 @@ void TransportBar::draw_status(const ViewContext& ctx) {
   Session& session = ctx.session;
   // The loop, how sure the current time is, and the latest message.
   std::string status;
-  if (auto loop = session.loop()) {
-    status += "loop " + sync::format_clock(loop->first) + "-" + sync::format_clock(loop->second);
+  const std::string recent = session.recent_message(), practice = session.practice_summary();
+  // The loop, unless the latest message is the loop just set (it says the same).
+  if (auto loop = session.loop(); loop && recent.rfind("loop ", 0) != 0) {
+    status += "loop " + sync::format_clock_nearest(loop->first) + "-" + sync::format_clock_nearest(loop->second);
     if (session.loop_times() > 0) status += " (" + std::to_string(session.loop_times()) + kTimes + ")";
     status += "   ";
   }
@@ -219,7 +221,6 @@ void TransportBar::draw_status(const ViewContext& ctx) {
     status += "sentence " + std::to_string(st.index) + "   ";
   }
   // The practice settings, unless the latest message is they themselves (H, R and V say them).
-  const std::string recent = session.recent_message(), practice = session.practice_summary();
   if ((session.practice().runs() || session.practice().listen_first) && recent != practice) status += practice + "   ";
   if (!session.has_audio()) status += "no audio: the clock runs on its own   ";
   if (auto job = session.alignment_progress(); job.busy)

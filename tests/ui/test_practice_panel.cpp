@@ -1,5 +1,5 @@
 // The Practice menu and what the status line says about practice, as a listener meets them:
-// Esc closes the menu, and the line says each setting once.
+// Esc closes the menu, and the line says each setting (and a loop) once.
 #include <catch2/catch.hpp>
 
 #include <SDL_keycode.h>
@@ -57,4 +57,13 @@ TEST_CASE("listener: the status line says each practice setting once", "[ui][lis
   INFO(h.view.transport().status_line());
   CHECK(count(h.view.transport().status_line(), "listen first") == 1);
   CHECK(count(h.view.transport().status_line(), "each sentence 3 times") == 1);
+}
+
+TEST_CASE("listener: the status line says a loop just set once", "[ui][listener][loop]") {
+  Listener l("loop-status");
+  Headless h(*l.session);
+  l.session->loop_range(40, 50);
+  h.frame();
+  INFO(h.view.transport().status_line());
+  CHECK(count(h.view.transport().status_line(), "loop 0:40") == 1);
 }
