@@ -49,6 +49,7 @@ EpisodeState load_episode_state(const std::string& key, std::string* problem) {
   take(doc, "repeat", s.practice.repeat);
   take(doc, "listen_first", s.practice.listen_first);
   take(doc, "skip_untranscribed", s.skip_untranscribed);
+  take(doc, "real_audio_offered", s.real_audio_offered);
   if (doc.is_object() && doc.contains("loop") && doc["loop"].is_array() && doc["loop"].size() == 2 &&
       doc["loop"][0].is_number() && doc["loop"][1].is_number())
     s.loop = std::pair{doc["loop"][0].get<double>(), doc["loop"][1].get<double>()};
@@ -63,7 +64,7 @@ std::string save_episode_state(const std::string& key, const EpisodeState& s) {
                                 {"font_size", s.font_size},       {"audio", s.audio},
                                 {"shadowing", s.practice.shadowing}, {"shadow_factor", s.practice.shadow_factor},
                                 {"repeat", s.practice.repeat},       {"listen_first", s.practice.listen_first},
-                                {"skip_untranscribed", s.skip_untranscribed}};
+                                {"skip_untranscribed", s.skip_untranscribed}, {"real_audio_offered", s.real_audio_offered}};
   if (s.loop) doc["loop"] = {s.loop->first, s.loop->second};
   return sync::write_file_atomically(state_dir() / "episodes" / (key + ".json"), doc.dump(2) + "\n");
 }

@@ -24,6 +24,7 @@ struct EpisodeState {
   std::string audio;     // the audio file last used with this transcript
   PracticeSettings practice;
   bool skip_untranscribed = false;  // play over the stretches no turn covers (ads, music)
+  bool real_audio_offered = false;  // the notice offering the real audio for a narration was shown
 
   bool operator==(const EpisodeState&) const = default;
 };

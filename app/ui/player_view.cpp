@@ -23,9 +23,10 @@ void PlayerView::draw(float dt) {
                    ImGuiWindowFlags_NoSavedSettings);
   Session& session = ctx_.session;
   podcasts_.update(session);
-  // Once a run, while the bundled episode plays as the narration: the offer of its real audio.
-  if (!bundled_offered_ && podcasts_.library() && BundledAudio::wanted(session)) {
-    bundled_offered_ = true;
+  // Once, while the bundled episode plays as the narration: the offer of its real audio (it
+  // covers the transcript's first line; the Podcasts panel keeps the offer after).
+  if (!session.real_audio_offered() && podcasts_.library() && BundledAudio::wanted(session)) {
+    session.mark_real_audio_offered();
     notices_.show("This is a machine narration. Get the real episode's audio from the show's feed (about 200 MB)?",
                   "Get it", [this, &session] { podcasts_.bundled().accept(*podcasts_.library(), session); });
   }

@@ -73,7 +73,6 @@ class PlayerView {
   std::optional<std::string> open_request_;
   bool quit_requested_ = false;
   bool close_popups_ = false;  // Esc with a menu open: the menu closes on the next frame
-  bool bundled_offered_ = false;  // the notice offering the bundled episode's real audio was shown
 };
 
 }  // namespace tingdu::ui

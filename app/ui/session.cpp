@@ -124,6 +124,7 @@ std::string Session::open(const std::string& transcript, const std::string& audi
   loop_times_ = std::max(0, st.loop_times);
   set_practice(st.practice);
   skip_untranscribed_ = st.skip_untranscribed;
+  real_audio_offered_ = st.real_audio_offered;
   start_alignment();
   if (st.position > 1 && st.position < duration()) seek(st.position);
   // A loop comes back only when the listener was inside or before it (a loop always pulls
@@ -374,7 +375,7 @@ void Session::set_loop_span(double a, double b, Entry entry) {
   // Without audio the wall clock stands in for the player, which jumps to A by itself when B
   // is set at (or before) the playhead.
   if (!player_.is_open() && position() >= b) seek(a);
-  say("loop " + sync::format_clock(a) + " - " + sync::format_clock(b) +
+  say("loop " + sync::format_clock_nearest(a) + " - " + sync::format_clock_nearest(b) +
       (loop_times_ > 0 ? " (heard " + std::to_string(loop_times_) + " times)" : ""));
 }
 
@@ -401,7 +402,7 @@ void Session::loop_turn() {
 void Session::set_loop_a(double at) {
   loop_a_mark_ = at;
   if (loop_ && at < loop_->second) loop_range(at, loop_->second);
-  else say("loop start (A) at " + sync::format_clock(at) + "; set B with ]");
+  else say("loop start (A) at " + sync::format_clock_nearest(at) + "; set B with ]");
 }
 
 void Session::set_loop_b(double at) {
@@ -437,7 +438,7 @@ std::string Session::anchor_turn(std::size_t turn, double at) {
     say("cannot anchor turn " + std::to_string(turn) + ": " + r.reason);
     return last_message();
   }
-  std::string message = "turn " + std::to_string(turn) + " starts at " + sync::format_clock(at) + " (anchored)";
+  std::string message = "turn " + std::to_string(turn) + " starts at " + sync::format_clock_nearest(at) + " (anchored)";
   if (timeline_->anchors().size() >= 2) {
     auto fit = timeline_->learn();
     char buf[96];
@@ -569,6 +570,7 @@ EpisodeState Session::state() const {
   s.audio = audio_path_.empty() ? std::string() : std::filesystem::absolute(audio_path_).string();
   s.practice = practice_settings_;
   s.skip_untranscribed = skip_untranscribed_;
+  s.real_audio_offered = real_audio_offered_;
   return s;
 }
 

@@ -179,6 +179,10 @@ class Session {
   // --- stretches of the audio no turn covers (ads, music, an intro the text leaves out), as the
   // alignment found them: played, or skipped while playing (gapless), kept per episode
   bool skip_untranscribed() const { return skip_untranscribed_; }
+  // Whether the notice offering the real audio of a narration was shown for this episode (kept
+  // with it: it is shown once, the Podcasts panel keeps the offer).
+  bool real_audio_offered() const { return real_audio_offered_; }
+  void mark_real_audio_offered() { real_audio_offered_ = true; }
   void toggle_skip_untranscribed();
 
   // --- follow mode: the transcript view scrolls with playback
@@ -252,6 +256,7 @@ class Session {
   double last_tap_sentence_time_ = -1e9;
   PracticeSettings practice_settings_;
   bool skip_untranscribed_ = false;
+  bool real_audio_offered_ = false;
   SentencePractice practice_;
 
   WallClock wall_;  // the playhead while there is no audio

@@ -202,3 +202,25 @@ TEST_CASE("podcasts: the bundled episode offers its real audio, fetches nothing 
   unsetenv("TINGDU_BUNDLED_FEED");
   unsetenv("XDG_CACHE_HOME");
 }
+
+TEST_CASE("podcasts: the offer of the bundled episode's real audio is shown once, not at every start", "[ui][podcasts][bundled]") {
+  test::TempDir home;
+  setenv("XDG_STATE_HOME", (home.path / "state").c_str(), 1);
+  setenv("XDG_CACHE_HOME", (home.path / "cache").c_str(), 1);  // no narration there
+  ui::PodcastLibrary library(home.path / "state" / "podcasts.opml", home.path / "cache", feeds::default_http_options(), {});
+  // Starts the window on the bundled episode, and says whether the offer came up; quits unanswered.
+  auto start_offers = [&] {
+    ui::Session session;
+    REQUIRE(session.open(ui::bundled_transcript()).empty());
+    test::Headless h(session);
+    h.view.set_podcasts(&library);
+    h.frame(3);
+    CHECK(ui::BundledAudio::wanted(session));  // the Podcasts panel offers it all the while
+    const bool offered = h.view.notices().has_notice();
+    session.close();
+    return offered;
+  };
+  CHECK(start_offers());
+  CHECK_FALSE(start_offers());
+  unsetenv("XDG_CACHE_HOME");
+}
