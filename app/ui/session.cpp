@@ -375,8 +375,13 @@ void Session::set_loop_span(double a, double b, Entry entry) {
   // Without audio the wall clock stands in for the player, which jumps to A by itself when B
   // is set at (or before) the playhead.
   if (!player_.is_open() && position() >= b) seek(a);
-  say("loop " + sync::format_clock_nearest(a) + " - " + sync::format_clock_nearest(b) +
-      (loop_times_ > 0 ? " (heard " + std::to_string(loop_times_) + " times)" : ""));
+  say(loop_summary());
+}
+
+std::string Session::loop_summary() const {
+  if (!loop_) return {};
+  return "loop " + sync::format_clock_nearest(loop_->first) + " - " + sync::format_clock_nearest(loop_->second) +
+         (loop_times_ > 0 ? " (heard " + std::to_string(loop_times_) + " times)" : "");
 }
 
 void Session::loop_chapter() {

@@ -149,6 +149,9 @@ class Session {
   void set_practice(const PracticeSettings& settings);
   // "shadowing (pause 1.5x), each sentence 3 times", for the status line.
   std::string practice_summary() const;
+  // "loop 0:40 - 0:50 (heard 3 times)" for the loop set, "" without one: said when it is set,
+  // and on the status line while it stands.
+  std::string loop_summary() const;
   // The sentence being practised, while practice runs.
   std::optional<std::size_t> practice_sentence() const { return practice_.sentence(); }
   // What H (Shift+H) and R step through.

@@ -197,13 +197,9 @@ void TransportBar::draw_status(const ViewContext& ctx) {
   Session& session = ctx.session;
   // The loop, how sure the current time is, and the latest message.
   std::string status;
-  const std::string recent = session.recent_message(), practice = session.practice_summary();
-  // The loop, unless the latest message is the loop just set (it says the same).
-  if (auto loop = session.loop(); loop && recent.rfind("loop ", 0) != 0) {
-    status += "loop " + sync::format_clock_nearest(loop->first) + "-" + sync::format_clock_nearest(loop->second);
-    if (session.loop_times() > 0) status += " (" + std::to_string(session.loop_times()) + kTimes + ")";
-    status += "   ";
-  }
+  const std::string recent = session.recent_message(), practice = session.practice_summary(), loop = session.loop_summary();
+  // The loop, unless the latest message is it (set just now).
+  if (!loop.empty() && recent != loop) status += loop + "   ";
   if (auto t = session.current_turn()) {
     const auto& tt = session.timeline().turns()[*t];
     char buf[96];
