@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Window benchmarks under Xvfb with the bundled episode and its narration: start to first frame,
 # frame CPU time (median, p99) while playing and while scrolling, CPU share of one core while
-# playing and while paused (from /proc over 30 s), peak memory. Peer: ffplay -nodisp playing the
-# same file through the same SDL driver, in the same run.
+# playing and while paused (from /proc over 30 s), peak memory, and peak memory during a first
+# start's alignment. Peer: ffplay -nodisp playing the same file through the same SDL driver, in
+# the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${SECONDS_PER_RUN:-30}
@@ -26,6 +27,22 @@ run "paused   "
 run "playing  " --autoplay
 seconds=10 run "scrolling" --autoscroll
 rm -rf "$state"
+# A first start on the episode, nothing kept: the window's peak memory while the episode is
+# aligned in its worker process (tingdu-cli align-worker, whose own peak the window logs), and the
+# same window aligning in its own process (a copy of it with no tingdu-cli beside it).
+first_alignment() {  # label, the window's program
+  local fresh
+  fresh=$(mktemp -d)
+  XDG_STATE_HOME=$fresh xvfb-run -a -s "-screen 0 1400x1000x24" "$2" --size 1280x800 --quit-after 50 --stats 2>/dev/null |
+    grep first_frame | sed "s/^/$1: /"
+  grep -o "aligned in a worker process.*" "$fresh/tingdu/tingdu.log" | sed "s/^/$1: /" || true
+  rm -rf "$fresh"
+}
+first_alignment "first alignment, worker    " build/release/app/tingdu
+alone=$(mktemp -d)
+cp build/release/app/tingdu "$alone/"
+first_alignment "first alignment, in-process" "$alone/tingdu"
+rm -rf "$alone"
 # Peer: ffplay playing the same narration for the same time (no window: its CPU is decode + audio),
 # measured the same way, from /proc after the same warm-up.
 ffplay -nodisp -loglevel error "$audio" </dev/null >/dev/null 2>&1 &

@@ -25,6 +25,18 @@ EpisodeAlignment::EpisodeAlignment(const sync::Episode& episode, std::string_vie
 
 EpisodeAlignment::~EpisodeAlignment() = default;
 
+std::optional<sync::AlignmentResult> EpisodeAlignment::kept(const std::map<std::size_t, double>& anchors,
+                                                            std::vector<std::string>& troubles) {
+  if (audio_key_.empty()) return std::nullopt;
+  std::string problem;
+  auto k = load_alignment(transcript_key_, audio_key_, anchors, episode_.turn_count(), problem);
+  if (!problem.empty()) troubles.push_back(problem);
+  if (!k) return std::nullopt;
+  k->notes.insert(k->notes.end(), troubles.begin(), troubles.end());
+  last_ = k;
+  return k;
+}
+
 // Shares of the whole job: the analysis is mostly decoding, the alignment the rest.
 constexpr double kAnalysisShare = 0.6;
 
@@ -33,17 +45,9 @@ std::optional<sync::AlignmentResult> EpisodeAlignment::run(const std::map<std::s
                                                            const std::atomic<bool>* cancel) {
   std::vector<std::string> troubles;
   std::string problem;
-  if (!aligner_ && !audio_key_.empty()) {
-    auto kept = load_alignment(transcript_key_, audio_key_, anchors, episode_.turn_count(), problem);
-    if (!problem.empty()) troubles.push_back(problem);
-    if (kept) {
-      kept->notes.insert(kept->notes.end(), troubles.begin(), troubles.end());
-      last_ = kept;
-      return kept;
-    }
-  }
+  if (!aligner_)
+    if (auto k = kept(anchors, troubles)) return k;
   if (!features_ && !audio_key_.empty()) {
-    problem.clear();
     features_ = load_features(audio_key_, problem);
     if (!problem.empty()) troubles.push_back(problem);
   }

@@ -40,6 +40,10 @@ class EpisodeAlignment {
   std::optional<sync::AlignmentResult> realign(const std::map<std::size_t, double>& anchors, const std::vector<std::size_t>& changed,
                                                const std::atomic<bool>* cancel = nullptr);
 
+  // The alignment kept from an earlier run (or another process) with exactly these anchors, with
+  // any cache trouble added to `troubles` and to its notes; nullopt when there is none.
+  std::optional<sync::AlignmentResult> kept(const std::map<std::size_t, double>& anchors, std::vector<std::string>& troubles);
+
   const std::string& error() const { return error_; }
   const std::optional<sync::AlignmentResult>& last() const { return last_; }
 

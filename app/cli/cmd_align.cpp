@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "alignment_worker.h"
 #include "commands.h"
 #include "episode_session.h"
 #include "sync/excerpt.h"
@@ -71,6 +72,34 @@ void add_align(CLI::App& app, int& exit_code) {
         std::printf("untranscribed  %9s - %9s  (%.0f s no turn covers)\n", sync::format_clock_nearest(u.start).c_str(),
                     sync::format_clock_nearest(u.end).c_str(), u.end - u.start);
     std::printf("%zu of %zu turns aligned to the audio\n", aligned, tl.turns().size());
+  });
+}
+
+// tingdu-cli align-worker TRANSCRIPT --audio AUDIO [--anchor TURN=SECONDS]...: the window's
+// alignment in a process of its own; the transcript's bytes come on stdin (alignment_worker.h).
+void add_align_worker(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("align-worker", "");
+  cmd->group("");  // the window's, not the listener's: --help doesn't list it
+  auto name = std::make_shared<std::string>();
+  auto audio = std::make_shared<std::string>();
+  auto anchors = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("transcript", *name, "the transcript's name (its bytes come on stdin)")->required();
+  cmd->add_option("--audio", *audio, "the audio file")->required();
+  cmd->add_option("--anchor", *anchors, "TURN=SECONDS");
+  cmd->callback([name, audio, anchors, &exit_code] {
+    std::map<std::size_t, double> at;
+    for (const auto& a : *anchors) {
+      std::size_t turn = 0;
+      double seconds = 0;
+      int used = 0;
+      if (std::sscanf(a.c_str(), "%zu=%lf%n", &turn, &seconds, &used) != 2 || std::size_t(used) != a.size()) {
+        std::printf("error --anchor %s: expected TURN=SECONDS\n", a.c_str());
+        exit_code = 2;
+        return;
+      }
+      at[turn] = seconds;
+    }
+    exit_code = app::serve_alignment_worker(*name, *audio, at);
   });
 }
 

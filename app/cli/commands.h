@@ -15,6 +15,7 @@ void add_play(CLI::App& app, int& exit_code);
 void add_narrate(CLI::App& app, int& exit_code);
 void add_accuracy(CLI::App& app, int& exit_code);
 void add_align(CLI::App& app, int& exit_code);
+void add_align_worker(CLI::App& app, int& exit_code);  // the window's (alignment_worker.h); not listed in --help
 void add_search(CLI::App& app, int& exit_code);
 void add_feed(CLI::App& app, int& exit_code);
 void add_fetch(CLI::App& app, int& exit_code);

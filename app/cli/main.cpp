@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   tingdu::cli::add_narrate(app, exit_code);
   tingdu::cli::add_accuracy(app, exit_code);
   tingdu::cli::add_align(app, exit_code);
+  tingdu::cli::add_align_worker(app, exit_code);
   tingdu::cli::add_search(app, exit_code);
   tingdu::cli::add_feed(app, exit_code);
   tingdu::cli::add_fetch(app, exit_code);

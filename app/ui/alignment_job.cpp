@@ -3,11 +3,19 @@
 #include <cmath>
 #include <utility>
 
+#include "alignment_worker.h"
+#include "app_log.h"
+
 namespace tingdu::ui {
 
-AlignmentJob::AlignmentJob(const sync::Episode& episode, std::string_view transcript_bytes, std::string audio,
-                           std::function<void()> wake)
-    : work_(episode, transcript_bytes, std::move(audio)), wake_(std::move(wake)), worker_([this] { run(); }) {}
+AlignmentJob::AlignmentJob(const sync::Episode& episode, Source source, std::function<void()> wake)
+    : work_(episode, source.transcript_bytes, source.audio),
+      transcript_bytes_(source.transcript_bytes),
+      transcript_name_(std::move(source.transcript_name)),
+      audio_(std::move(source.audio)),
+      worker_path_(std::move(source.worker)),
+      wake_(std::move(wake)),
+      worker_([this] { run(); }) {}
 
 AlignmentJob::~AlignmentJob() {
   cancel_ = true;
@@ -80,16 +88,51 @@ void AlignmentJob::run() {
       return !cancel_.load();
     };
     std::optional<sync::AlignmentResult> out;
-    if (r.changed.empty()) out = work_.run(r.anchors, report, &cancel_);
-    else out = work_.realign(r.anchors, r.changed, &cancel_);
+    std::string error;
+    if (r.changed.empty()) {
+      out = align_whole(r, report, error);
+    } else {
+      out = work_.realign(r.anchors, r.changed, &cancel_);
+      if (!out) error = work_.error();
+    }
     {
       std::lock_guard lock(mutex_);
       progress_ = {};
       if (out) result_ = std::move(out);
-      else if (!cancel_) error_ = work_.error();
+      else if (!cancel_) error_ = error;
     }
     if (wake_) wake_();
   }
+}
+
+std::optional<sync::AlignmentResult> AlignmentJob::align_whole(const Request& r,
+                                                               const std::function<bool(double, const char*)>& report,
+                                                               std::string& error) {
+  auto here = [&] {
+    auto out = work_.run(r.anchors, report, &cancel_);
+    if (!out) error = work_.error();
+    return out;
+  };
+  if (worker_path_.empty()) return here();
+  std::vector<std::string> troubles;
+  if (auto kept = work_.kept(r.anchors, troubles)) return kept;
+  app::WorkerOutcome w = app::run_alignment_worker({worker_path_, transcript_name_, transcript_bytes_, audio_, r.anchors}, report, &cancel_);
+  switch (w.kind) {
+    case app::WorkerOutcome::Kind::done:
+      app::log_line("alignment: aligned in a worker process (its peak RSS " + std::to_string(w.peak_rss_kib / 1024) + " MB)");
+      if (auto kept = work_.kept(r.anchors, troubles)) return kept;
+      app::log_line("alignment: the worker's result was not kept (see its notes): aligning here");
+      return here();
+    case app::WorkerOutcome::Kind::failed:
+      error = w.message;
+      return std::nullopt;
+    case app::WorkerOutcome::Kind::cancelled:
+      return std::nullopt;
+    case app::WorkerOutcome::Kind::unavailable:
+      app::log_line("alignment: no worker process (" + w.message + "): aligning here");
+      return here();
+  }
+  return here();
 }
 
 }  // namespace tingdu::ui

@@ -3,7 +3,12 @@
 // changed) and takes results when they are ready; a request made while one runs waits for it,
 // and only the newest waiting request is kept.
 //
-// Threads: every public member is for the UI thread. The worker wakes the UI (the `wake`
+// A whole alignment runs in a worker process (alignment_worker.h) when one is given, so the
+// window's memory stays what playing needs; re-aligning around an anchor runs here (it needs the
+// aligner's state, and takes a fraction of a second). With no worker, or when it can't run, all
+// of it runs here.
+//
+// Threads: every public member is for the UI thread. The worker thread wakes the UI (the `wake`
 // callback) when a result is ready or progress moved.
 #pragma once
 
@@ -24,9 +29,14 @@ namespace tingdu::ui {
 
 class AlignmentJob {
  public:
+  struct Source {
+    std::string_view transcript_bytes;  // as read: the cache is keyed by them
+    std::string transcript_name;        // its path (the worker tells its format by it)
+    std::string audio;
+    std::string worker;                 // tingdu-cli's path, or "" to align in this process
+  };
   // `episode` must outlive the job.
-  AlignmentJob(const sync::Episode& episode, std::string_view transcript_bytes, std::string audio,
-               std::function<void()> wake);
+  AlignmentJob(const sync::Episode& episode, Source source, std::function<void()> wake);
   ~AlignmentJob();  // cancels what runs (promptly: the work polls for it) and joins
 
   // Aligns every turn with these anchors.
@@ -52,8 +62,12 @@ class AlignmentJob {
   };
   void run();
   void request(Request r);
+  // A whole alignment, in the worker process when there is one. Sets `error` when it fails.
+  std::optional<sync::AlignmentResult> align_whole(const Request& r, const std::function<bool(double, const char*)>& report,
+                                                   std::string& error);
 
-  app::EpisodeAlignment work_;  // the worker's alone while it runs
+  app::EpisodeAlignment work_;  // the worker thread's alone while it runs
+  const std::string transcript_bytes_, transcript_name_, audio_, worker_path_;  // set once
   std::function<void()> wake_;
   std::atomic<bool> cancel_{false};
 

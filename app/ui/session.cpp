@@ -192,7 +192,8 @@ void Session::start_alignment() {
   job_.reset();
   if (!player_.is_open()) return;
   if (downloading_ && !downloading_->whole()) return;  // update() starts it once the file is whole
-  job_ = std::make_unique<AlignmentJob>(read_->episode, transcript_bytes_, audio_path_, wake_);
+  job_ = std::make_unique<AlignmentJob>(
+      read_->episode, AlignmentJob::Source{transcript_bytes_, transcript_path_, audio_path_, alignment_worker_}, wake_);
   job_->align(timeline_->anchors());
 }
 

@@ -178,6 +178,9 @@ class Session {
   AlignmentJob::Progress alignment_progress() const { return job_ ? job_->progress() : AlignmentJob::Progress{}; }
   // Wakes the window's loop from worker threads (the player's and the alignment's). Set before open().
   void set_wake(std::function<void()> wake);
+  // tingdu-cli's path: whole alignments then run in it as a process of their own
+  // (alignment_worker.h), not in this one. Set before open(); "" (the default) aligns here.
+  void set_alignment_worker(std::string cli_path) { alignment_worker_ = std::move(cli_path); }
 
   // --- stretches of the audio no turn covers (ads, music, an intro the text leaves out), as the
   // alignment found them: played, or skipped while playing (gapless), kept per episode
@@ -241,6 +244,7 @@ class Session {
   std::string transcript_path_, audio_path_, key_;
   std::string transcript_bytes_;  // as read: the alignment's cache is keyed by them
   std::function<void()> wake_;
+  std::string alignment_worker_;
   std::unique_ptr<AlignmentJob> job_;  // while there is audio
   std::shared_ptr<const media::GrowingFile> downloading_;  // the audio, while it still downloads
   std::optional<sync::AlignmentResult> alignment_;  // the latest the job delivered

@@ -84,6 +84,16 @@ double process_cpu_seconds() {
   return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
+// The alignment's worker (alignment_worker.h): tingdu-cli, which is built and installed beside this
+// program; "" (align in this process) when it isn't there.
+std::string alignment_worker() {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  auto cli = self.parent_path() / "tingdu-cli";
+  return access(cli.c_str(), X_OK) == 0 ? cli.string() : "";
+}
+
 // Peak resident memory in MB (VmHWM from /proc/self/status).
 double peak_rss_mb() {
   std::FILE* f = std::fopen("/proc/self/status", "r");
@@ -153,6 +163,7 @@ int run(const Args& args) {
     SDL_PushEvent(&e);
   };
   session.set_wake(wake);
+  session.set_alignment_worker(alignment_worker());
   std::string transcript = args.transcript.empty() ? ui::bundled_transcript() : args.transcript;
   // The bundled episode's narration only when nothing else was chosen for it: the real audio a
   // listener opened once stays the one it opens with.
