@@ -321,9 +321,13 @@ std::optional<std::size_t> Timeline::sentence_at(double t) const {
 }
 
 std::optional<std::size_t> Timeline::turn_at(double t) const {
+  if (t >= duration_) return std::nullopt;
   auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
-  if (it == starts_.begin() || t >= duration_) return std::nullopt;
-  return std::size_t(it - starts_.begin()) - 1;
+  if (it != starts_.begin()) return std::size_t(it - starts_.begin()) - 1;
+  // Before the first words, the first chapter's silence (rebuild(): it starts at its outline time
+  // unless a pre-roll comes first) shows its first turn: nothing else is spoken yet.
+  if (!starts_.empty() && !chapter_starts_.empty() && t >= chapter_starts_[0] && turns_[0].chapter == std::size_t(0)) return 0;
+  return std::nullopt;
 }
 
 TimelinePosition Timeline::at(double t) const {

@@ -117,7 +117,7 @@ TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on
   CHECK(tl.turns()[1].uncertainty < 5.0);
 }
 
-TEST_CASE("chapters: the first holds the silence before its first words, not a pre-roll", "[timeline][alignment]") {
+TEST_CASE("chapters: the first, and its first turn, hold the silence before its first words, not a pre-roll", "[timeline][alignment]") {
   auto ep = two_chapters();
   sync::Timeline tl(ep, 200.0, plain_model());
   auto heard_from = [](double t) {
@@ -127,9 +127,15 @@ TEST_CASE("chapters: the first holds the silence before its first words, not a p
   tl.set_alignment(heard_from(0.01));  // the first words 10 ms in: at 0:00 the first chapter is playing
   CHECK(tl.chapters()[0].start == 0.0);
   CHECK(tl.at(0.0).chapter == 0u);
+  // ...and its first turn is the one shown (the one a listener opening the episode reads), though
+  // it still starts where its words do.
+  CHECK(tl.at(0.0).turn == 0u);
+  CHECK(tl.at(0.0).sentence == 0u);
+  CHECK(tl.start_of(0) == Approx(0.01));
   tl.set_alignment(heard_from(20.5), {}, {{0.2, 20.3}});  // after a pre-roll the chapter starts with its words
   CHECK(tl.chapters()[0].start == Approx(20.5));
   CHECK_FALSE(tl.at(10.0).chapter);
+  CHECK_FALSE(tl.at(10.0).turn);  // nor is a turn current during the pre-roll
 }
 
 TEST_CASE("lookups: at() at every boundary", "[timeline]") {

@@ -125,6 +125,7 @@ class Timeline {
   double start_of(std::size_t turn) const { return turns_[turn].start; }
   std::optional<std::size_t> chapter_of(std::size_t turn) const { return turns_[turn].chapter; }
   std::optional<std::size_t> chapter_at(double t) const;
+  // The turn spoken at t; in the first chapter's silence before its first words, its first turn.
   std::optional<std::size_t> turn_at(double t) const;
   std::optional<std::size_t> sentence_at(double t) const;
   // Index-based neighbours; nullopt past either end.
