@@ -74,12 +74,13 @@ void SentencePractice::queue_next(const sync::Timeline& timeline, media::AudioPl
   queued_ = next;
 }
 
-bool SentencePractice::loop_done() {
-  if (!current_) return false;
+std::optional<double> SentencePractice::loop_done() {
+  if (!current_) return std::nullopt;
+  const double ended = current_->b;
   done_ = current_->sentence;
   current_ = queued_;
   queued_.reset();
-  return true;
+  return ended;
 }
 
 void SentencePractice::release() {

@@ -44,9 +44,10 @@ class SentencePractice {
   // stops, takes its loop away. `speed`: the playback speed (the silences are heard seconds).
   void step(const sync::Timeline& timeline, media::AudioPlayer& player, const PracticeSettings& settings, bool runs,
             double speed);
-  // The player reported a loop done: true when it was the practice's (the player has gone on
-  // to the hearings queued behind it), false when it was the listener's.
-  bool loop_done();
+  // The player reported a loop done: when it was the practice's (the player has gone on to the
+  // hearings queued behind it), where its hearings ended (seconds); nullopt when it was the
+  // listener's.
+  std::optional<double> loop_done();
   // The listener's own loop replaced the practice's on the player: forget it (the player's
   // loop is theirs now).
   void release();

@@ -236,6 +236,7 @@ void Session::toggle_play() { playing() ? pause() : play(); }
 void Session::seek(double seconds) {
   seconds = std::clamp(seconds, 0.0, duration());
   practice_.moved();
+  hearing_ended_.reset();
   pass_began_ = last_heard_ = seconds;
   if (player_.is_open()) return player_.seek(seconds);
   wall_.set(seconds);
@@ -243,9 +244,11 @@ void Session::seek(double seconds) {
 
 void Session::skip(double seconds) { seek(position() + seconds); }
 
+double Session::reading_time() const { return your_turn() ? position() - kAtStart : position() + kAtStart; }
+
 std::optional<std::size_t> Session::current_turn() const {
   if (!has_episode()) return std::nullopt;
-  return timeline_->turn_at(position() + kAtStart);
+  return timeline_->turn_at(reading_time());
 }
 
 std::optional<std::size_t> Session::current_chapter() const {
@@ -524,7 +527,12 @@ void Session::update() {
         break;
       case media::PlayerEventType::error: report_error(e->message); break;
       case media::PlayerEventType::loop_done:
-        if (practice_.loop_done()) break;  // a sentence had its hearings: on to the next
+        // A sentence had its hearings (the event comes as its end goes to the device, a little
+        // before it is heard): on to the next, after its silence when shadowing.
+        if (auto ended = practice_.loop_done()) {
+          hearing_ended_ = ended;
+          break;
+        }
         loop_.reset();
         say("loop done");
         break;

@@ -126,7 +126,8 @@ class Session {
   void set_loop_times(int times);
 
   // --- where we are
-  // (Within kAtStart of a start, the playhead is at it: at_start.h.)
+  // (Within kAtStart of a start, the playhead is at it: at_start.h. Through a shadowing pause,
+  // though, the current turn and sentence are the ones just heard, which the listener says back.)
   std::optional<std::size_t> current_turn() const;
   std::optional<std::size_t> current_chapter() const;
 
@@ -154,6 +155,8 @@ class Session {
   std::string loop_summary() const;
   // The sentence being practised, while practice runs.
   std::optional<std::size_t> practice_sentence() const { return practice_.sentence(); }
+  // Shadowing, in the silence after a hearing: the listener's turn to say the sentence back.
+  bool your_turn() const;
   // What H (Shift+H) and R step through.
   static constexpr double kShadowFactors[] = {1.0, 1.5, 2.0, 3.0};
   static constexpr int kRepeats[] = {1, 2, 3, 5};
@@ -265,6 +268,8 @@ class Session {
   bool skip_untranscribed_ = false;
   bool real_audio_offered_ = false;
   SentencePractice practice_;
+  std::optional<double> hearing_ended_;  // where the last sentence practised had its last hearing end
+  double reading_time() const;           // what current_turn() and current_sentence() look up
 
   WallClock wall_;  // the playhead while there is no audio
   StatusMessages status_;

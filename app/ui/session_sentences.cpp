@@ -1,5 +1,6 @@
 // Session: what a listener does a sentence at a time (session.h, "sentences" and "practice").
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "session.h"
@@ -9,7 +10,7 @@ namespace tingdu::ui {
 
 std::optional<std::size_t> Session::current_sentence() const {
   if (!has_episode()) return std::nullopt;
-  return timeline_->sentence_at(position() + kAtStart);
+  return timeline_->sentence_at(reading_time());
 }
 
 void Session::activate_sentence(std::size_t sentence) {
@@ -92,6 +93,16 @@ void Session::set_practice(const PracticeSettings& settings) {
   practice_settings_.shadow_factor = std::clamp(settings.shadow_factor, 0.5, 4.0);
   practice_settings_.repeat = std::clamp(settings.repeat, 1, 10);
   practice_.moved();  // new settings start on the sentence being heard
+}
+
+bool Session::your_turn() const {
+  if (!practice_settings_.shadowing || !practice_.sentence() || !player_.is_open() || !player_.is_playing()) return false;
+  // Through the silence after a hearing the playhead holds where it ended: at the loop's end
+  // between the hearings of one sentence; after the last, where that loop ended (the loop in
+  // effect is the next sentence's by then).
+  const double at = position();
+  auto loop = player_.loop();
+  return (loop && std::abs(at - loop->second) < kAtStart) || (hearing_ended_ && std::abs(at - *hearing_ended_) < kAtStart);
 }
 
 std::string Session::practice_summary() const {

@@ -222,9 +222,19 @@ void TransportBar::draw_status(const ViewContext& ctx) {
   if (auto job = session.alignment_progress(); job.busy)
     status += job.what + " " + std::to_string(int(job.share * 100)) + "%   ";
   status += recent;
+  const std::string rest = status + "   F1: keys";
+  // First, in its own colour while it lasts: the silence after a hearing is for the listener to speak.
+  const bool speak = session.your_turn();
+  constexpr const char* kYourTurn = "your turn: say it back";
+  status_ = speak ? std::string(kYourTurn) + "   " + rest : rest;
+  if (speak) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(ImColor(ctx.palette.your_turn)));
+    ImGui::TextUnformatted(kYourTurn);
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, ImGui::CalcTextSize("   ").x);
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(ImColor(ctx.palette.dim)));
-  status_ = status + "   F1: keys";
-  ImGui::TextUnformatted(ellipsize(status_, ImGui::GetContentRegionAvail().x).c_str());
+  ImGui::TextUnformatted(ellipsize(rest, ImGui::GetContentRegionAvail().x).c_str());
   ImGui::PopStyleColor();
 }
 

@@ -25,6 +25,7 @@ struct Palette {
   ImU32 loop = IM_COL32(230, 160, 40, 255);
   ImU32 loop_shade = IM_COL32(230, 160, 40, 60);
   ImU32 anchored = IM_COL32(120, 210, 120, 255);
+  ImU32 your_turn = IM_COL32(140, 225, 140, 255);  // shadowing: the silence is the listener's to speak
   ImU32 estimated = IM_COL32(150, 150, 150, 255);
   ImU32 chapter = IM_COL32(240, 200, 120, 255);
   ImU32 seek_bg = IM_COL32(60, 60, 60, 255);

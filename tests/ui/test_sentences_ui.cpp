@@ -81,7 +81,7 @@ TEST_CASE("sentences: S loops the sentence being spoken, and the output repeats 
   test::check_loops(test::jumps_after(idx, test::start_of_playback(idx, from), test::kMaxGap), a, b, 3);
 }
 
-TEST_CASE("sentences: shadowing pauses after each sentence as long as it lasted, then goes on", "[ui][listener][sentences][practice]") {
+TEST_CASE("sentences: shadowing pauses after each sentence as long as it lasted, says it is the listener's turn, then goes on", "[ui][listener][sentences][practice]") {
   Listener l("shadowing", write_long_turn("shadowing"));
   Headless h(*l.session);
   settle(l);
@@ -94,18 +94,26 @@ TEST_CASE("sentences: shadowing pauses after each sentence as long as it lasted,
   const double next = tl.sentences()[second + 1].start;
   l.session->activate_sentence(second);
   REQUIRE(l.session->playing());
-  // It pauses: the playhead holds at the sentence's end while playing...
+  auto says_your_turn = [&] { return h.view.transport().status_line().find("your turn") != std::string::npos; };
+  h.frame();
+  CHECK_FALSE(says_your_turn());
+  // It pauses: the playhead holds at the sentence's end while playing, and the status line says
+  // it is the listener's turn...
   bool held = false;
   REQUIRE(test::wait_until(*l.session, [&] {
     h.frame();
-    held = held || (l.session->playing() && std::abs(l.position() - b) < 1e-4);
+    // (the sentence just heard stays the current one: it is the one to say back)
+    held = held || (l.session->playing() && std::abs(l.position() - b) < 1e-4 && says_your_turn() &&
+                    l.session->current_sentence() == second);
     return held;
   }, 90));
-  // ...then goes on to the next sentence, from its start.
+  // ...then goes on to the next sentence, from its start, and no longer says so.
   REQUIRE(test::wait_until(*l.session, [&] {
     h.frame();
     return l.session->practice_sentence() == second + 1 && l.position() > next + 0.2;
   }, 90));
+  h.frame();
+  CHECK_FALSE(says_your_turn());
   auto idx = l.output();
   // The sentence, then silence exactly as long as it, then speech again. (The pattern repeats
   // every kPeriod frames: the sentence's last sample is found by counting from its first.)
