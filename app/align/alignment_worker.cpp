@@ -158,7 +158,9 @@ WorkerOutcome run_alignment_worker(const WorkerRequest& request, const std::func
   }
   if (stopped) return {WorkerOutcome::Kind::cancelled, "cancelled"};
   out.peak_rss_kib = usage.ru_maxrss;
-  if (done && WIFEXITED(status) && WEXITSTATUS(status) == 0) out.kind = WorkerOutcome::Kind::done;
+  // "done" is said once the result is kept: what the worker's exit then adds (a leak checker's
+  // status, say) takes nothing from it.
+  if (done) out.kind = WorkerOutcome::Kind::done;
   else out.kind = WorkerOutcome::Kind::failed;
   if (out.kind == WorkerOutcome::Kind::failed)
     out.message = !last_error.empty() ? last_error : "the alignment's worker process " + describe_exit(status);
