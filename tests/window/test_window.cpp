@@ -64,12 +64,16 @@ TEST_CASE("window: [ and ] pressed while playing loop what is heard, and Ctrl+Q 
   REQUIRE(wait_for([&] { return ep.log_says("status: loop start (A)"); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
   press(x, "bracketright");
+  // B at the playhead jumps back to A at once: the decoder, already past B, starts again at A, and
+  // a loaded machine (the sanitizer build beside other tests) may leave a moment of silence
+  // there, as a seek does. The seams after it are checked to be seamless below.
+  const std::size_t first_jump_gap = tingdu::test::kRate / 4;
   // Quit once the output holds two passes' seams, however slowly a loaded machine gets there.
   auto seams_heard = [&] {
     auto idx = tingdu::test::output_indices(out);
     auto first = std::find_if(idx.begin(), idx.end(), [](int i) { return i >= 0; });
     if (first == idx.end()) return false;
-    return tingdu::test::jumps_after(idx, std::size_t(first - idx.begin()) + 2048, 1024).size() >= 3;
+    return tingdu::test::jumps_after(idx, std::size_t(first - idx.begin()) + 2048, first_jump_gap).size() >= 3;
   };
   REQUIRE(wait_for(seams_heard));
   press(x, "ctrl+q");
@@ -88,9 +92,11 @@ TEST_CASE("window: [ and ] pressed while playing loop what is heard, and Ctrl+Q 
   for (std::size_t i = 0; i < idx.size() && start < 0; ++i)
     if (idx[i] >= 0) start = long(i);
   REQUIRE(start >= 0);
-  auto jumps = tingdu::test::jumps_after(idx, std::size_t(start) + 2048, 1024);
+  auto jumps = tingdu::test::jumps_after(idx, std::size_t(start) + 2048, first_jump_gap);
   REQUIRE(jumps.size() >= 2);
   CHECK(jumps[0].to == tingdu::test::index_at(a));
+  // From the first jump back on, not a sample of silence: every seam meets the next pass.
+  CHECK(std::count(idx.begin() + std::ptrdiff_t(jumps[0].at), idx.begin() + std::ptrdiff_t(jumps.back().at), -1) == 0);
   for (std::size_t k = 1; k < jumps.size(); ++k) {
     INFO("jump " << k << ": " << jumps[k].from << " -> " << jumps[k].to);
     CHECK(jumps[k].from == tingdu::test::index_at(b) - 1);
