@@ -89,10 +89,12 @@ int play(const PlayArgs& a) {
     return 1;
   }
   std::signal(SIGINT, on_sigint);
-  const double header_length = player.duration();
   const media::AudioInfo& info = player.info();
+  // What the header claims, fixed at open: duration() may already hold the index's exact length
+  // here, as the index thread can finish before this line runs.
+  const double header_length = info.duration;
   std::printf("[%s] playing %s (%s, %d Hz, %d ch, %s)\n", sync::format_clock(from.value_or(0)).c_str(), a.audio.c_str(),
-              info.codec.c_str(), info.sample_rate, info.channels, sync::format_clock(player.duration()).c_str());
+              info.codec.c_str(), info.sample_rate, info.channels, sync::format_clock(header_length).c_str());
   std::optional<sync::Timeline> timeline;
   if (transcript) {
     timeline.emplace(transcript->episode, player.duration());
