@@ -89,8 +89,8 @@ void Panels::draw_search(const ViewContext& ctx) {
   ImGui::SetNextWindowPos(ImVec2(8, io.DisplaySize.y * 0.06f), ImGuiCond_Appearing);
   ImGui::SetNextWindowSize(ImVec2(width, io.DisplaySize.y * 0.7f), ImGuiCond_Appearing);
   ImGui::SetNextWindowBgAlpha(1.0f);
-  if (!ImGui::Begin("Search (Enter: next result, Shift+Enter: previous; click: play it; Esc: close)", &search_open_,
-                    ImGuiWindowFlags_NoSavedSettings)) {
+  // The title stays short enough to read whole at the panel's width; the keys go under the field.
+  if (!ImGui::Begin("Search (Esc: close)", &search_open_, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
@@ -114,7 +114,8 @@ void Panels::draw_search(const ViewContext& ctx) {
     current_hit_.reset();
   }
   if (current_hit_) ImGui::TextColored(ImColor(ctx.palette.dim), "result %zu of %zu", *current_hit_ + 1, hits_.size());
-  else ImGui::TextColored(ImColor(ctx.palette.dim), "%zu result(s)", hits_.size());
+  else if (!query_.empty()) ImGui::TextColored(ImColor(ctx.palette.dim), "%zu %s", hits_.size(), hits_.size() == 1 ? "result" : "results");
+  ImGui::TextColored(ImColor(ctx.palette.dim), "Enter: next, Shift+Enter: previous; a click plays it");
   std::optional<std::size_t> jump, click;
   ImGui::BeginChild("hits");
   for (std::size_t i = 0; i < hits_.size(); ++i) {
