@@ -8,13 +8,13 @@ namespace tingdu::sync::align {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kPauseCap = 1.0;     // seconds: longer pauses say nothing more
+constexpr double kDurationSigma = 0.5;  // of log(speech / expected), looser than a turn's (sentences vary more)
 constexpr double kTemperature = 1.0;  // nats, for the spread of a start
 
 }  // namespace
 
 SentencePlacement place_sentences(const std::vector<Unit>& all, std::size_t first, std::size_t end,
-                                  const std::vector<double>& units, const SentenceWeights& w) {
+                                  const std::vector<double>& units, const PauseModel& pauses) {
   SentencePlacement out;
   const std::size_t m = units.size(), n = end > first ? end - first : 0;
   if (m == 0 || n < m) return out;
@@ -28,12 +28,9 @@ SentencePlacement place_sentences(const std::vector<Unit>& all, std::size_t firs
     expected[j] = std::max(0.05, speech[n] * (total_units > 0 ? units[j] / total_units : 1.0 / double(m)));
   auto fit = [&](std::size_t j, std::size_t a, std::size_t b) {
     double r = std::log((speech[b] - speech[a] + 0.05) / expected[j]);
-    return r * r / (2 * w.duration_sigma * w.duration_sigma);
+    return r * r / (2 * kDurationSigma * kDurationSigma);
   };
-  auto boundary = [&](std::size_t x) {  // a sentence starts at unit x (x > 0)
-    double pause = all[first + x].pause_before;
-    return pause > 0 ? -w.pause * std::min(pause, kPauseCap) : w.cut;
-  };
+  auto boundary = [&](std::size_t x) { return -pauses.reward(all[first + x].pause_before); };  // a sentence starts at unit x (x > 0)
   // Forward: f[j][b], sentences [0, j) over units [0, b). Backward: g[j][a], sentences [j, m)
   // over units [a, n).
   std::vector<std::vector<double>> f(m + 1, std::vector<double>(n + 1, kInf)), g = f;

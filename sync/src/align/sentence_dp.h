@@ -1,21 +1,16 @@
 // Placing a turn's sentences on its speech units (internal to sync/): a sentence's boundary goes
 // on a pause, chosen by a small dynamic program that weighs each sentence's speech against its
-// share of the turn's text (a log-normal prior) and prefers longer pauses. A translation keeps
-// neither every pause nor only pauses at sentence ends, so both terms are soft.
+// share of the turn's text (a log-normal prior) and what its speaker's pauses say (pause_model.h).
+// A translation keeps neither every pause nor only pauses at sentence ends, so both terms are soft.
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
+#include "pause_model.h"
 #include "units.h"
 
 namespace tingdu::sync::align {
-
-struct SentenceWeights {
-  double duration_sigma = 0.5;  // of log(speech / expected), looser than a turn's (sentences vary more)
-  double pause = 6;             // reward per second of pause at a boundary (up to kPauseCap)
-  double cut = 4;               // for a boundary inside speech (no pause)
-};
 
 struct SentencePlacement {
   bool ok = false;                 // false: more sentences than units, or nothing to place
@@ -23,8 +18,9 @@ struct SentencePlacement {
   std::vector<double> sigma;       // per sentence: spread of its start (seconds); 0 for the first
 };
 
-// Sentences with `units` spoken units each, over units [first, end) of `all`.
+// Sentences with `units` spoken units each, over units [first, end) of `all`, by a speaker whose
+// pauses `pauses` describes.
 SentencePlacement place_sentences(const std::vector<Unit>& all, std::size_t first, std::size_t end,
-                                  const std::vector<double>& units, const SentenceWeights& w = {});
+                                  const std::vector<double>& units, const PauseModel& pauses);
 
 }  // namespace tingdu::sync::align
