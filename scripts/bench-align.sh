@@ -39,6 +39,8 @@ import json, sys
 j = json.load(sys.stdin); c = j["calibration"]; u = j.get("untranscribed", {})
 line = "median %.2f s, p90 %.2f s, highlight %.1f%%, coverage %.1f%% (%d labelled aligned, %d over 5 s off)" % (
     j["median"], j["p90"], 100 * j["highlight_share"], 100 * j["coverage"], c["labelled_aligned"], c["over_5s_off"])
+s = j.get("sentences")
+if s: line += ", sentence highlight %.1f%%" % (100 * s["highlight_share"])
 if u: line += ", untranscribed %d of %d found (worst start %.2f s, end %.2f s), %d false over 5 s" % (
     u["truth"] - u["missed"], u["truth"], u["start_error_max"], u["end_error_max"], u["false_over_5s"])
 print(line)'
