@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "coarse_map.h"
-#include "pause_model.h"
+#include "sentence_cues.h"
 #include "sync/alignment.h"
 #include "units.h"
 #include "voices.h"
@@ -192,10 +192,10 @@ struct Aligner::Impl {
   // out by units even then) but is marked estimated. Empty when the turn has fewer units than
   // sentences.
   std::vector<AlignedTime> place_sentences_of(std::size_t k, const AlignedTime& turn, const std::vector<Unit>& units,
-                                              const Placed& p, const std::vector<align::PauseModel>& pauses) const;
-  // Per speaker, what their pauses say of sentence starts: learnt from a first placement of the
-  // sentences of every placed turn (pause_model.h).
-  std::vector<align::PauseModel> pause_models(const std::vector<TurnInfo>& info, const std::vector<Unit>& units,
+                                              const Placed& p, const std::vector<align::SentenceCues>& cues) const;
+  // Per speaker, what tells their sentences apart: learnt from a first placement of the
+  // sentences of every placed turn (sentence_cues.h).
+  std::vector<align::SentenceCues> sentence_cues(const std::vector<TurnInfo>& info, const std::vector<Unit>& units,
                                               const std::vector<Placed>& placed) const;
   // How well the voices tell the placed turns apart: the mean, over the voice-active frames of
   // placed turns, of their speaker's score less the best other speaker's (nats per frame).

@@ -13,27 +13,28 @@ namespace tingdu::sync {
 
 using namespace align;
 
-std::vector<PauseModel> Aligner::Impl::pause_models(const std::vector<TurnInfo>& info, const std::vector<Unit>& units,
+std::vector<SentenceCues> Aligner::Impl::sentence_cues(const std::vector<TurnInfo>& info, const std::vector<Unit>& units,
                                                     const std::vector<Placed>& placed) const {
-  std::vector<PauseModel> models(speakers.size());
-  const PauseModel prior;
+  std::vector<SentenceCues> cues(speakers.size());
+  const SentenceCues prior;
   for (std::size_t k = 0; k < placed.size(); ++k) {
     const Placed& p = placed[k];
     if (!p.ok || info[k].past_end || sentence_units[k].size() < 2) continue;
     auto placement = align::place_sentences(units, p.start, p.end, sentence_units[k], prior);
     if (!placement.ok) continue;
-    PauseModel& model = models[std::size_t(info[k].speaker)];
+    SentenceCues& c = cues[std::size_t(info[k].speaker)];
+    for (double r : placement.misfit) c.count_length(r);
     for (std::size_t x = p.start + 1; x < p.end; ++x)
-      model.count(units[x].pause_before, std::binary_search(placement.first.begin() + 1, placement.first.end(), x));
+      c.count_pause(units[x].pause_before, std::binary_search(placement.first.begin() + 1, placement.first.end(), x));
   }
-  for (PauseModel& m : models) m = m.learnt();
-  return models;
+  for (SentenceCues& c : cues) c = c.learnt();
+  return cues;
 }
 
 std::vector<AlignedTime> Aligner::Impl::place_sentences_of(std::size_t k, const AlignedTime& turn, const std::vector<Unit>& units,
-                                                           const Placed& p, const std::vector<PauseModel>& pauses) const {
+                                                           const Placed& p, const std::vector<SentenceCues>& cues) const {
   const std::size_t m = sentence_units[k].size();
-  auto placement = align::place_sentences(units, p.start, p.end, sentence_units[k], pauses[std::size_t(turn_speaker[k])]);
+  auto placement = align::place_sentences(units, p.start, p.end, sentence_units[k], cues[std::size_t(turn_speaker[k])]);
   if (!placement.ok) return {};
   std::vector<AlignedTime> out(m);
   for (std::size_t j = 0; j < m; ++j) {
@@ -160,7 +161,7 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
   r.turns.assign(info.size(), std::nullopt);
   r.sentences.assign(info.size(), {});
   const std::vector<double> drift = estimate_drift(info, placed);
-  const std::vector<PauseModel> pauses = pause_models(info, units, placed);
+  const std::vector<SentenceCues> cues = sentence_cues(info, units, placed);
   const bool voices_apart = separability(info, units, placed) >= kSeparable;
   // Turns placed a few turns off (two speakers taking turns look alike shifted by two) sound
   // right, but their lengths no longer follow their text's: then none is trusted.
@@ -196,7 +197,7 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
       // Its sentences on this placement all the same: the timeline uses them where its estimate
       // of the turn agrees with the placement (a long turn after one of the same speaker, whose
       // boundary between them the voices can't tell, but its pauses and length can).
-      r.sentences[k] = place_sentences_of(k, AlignedTime{p.start_time, std::max(p.start_time, p.end_time), p.sigma}, units, p, pauses);
+      r.sentences[k] = place_sentences_of(k, AlignedTime{p.start_time, std::max(p.start_time, p.end_time), p.sigma}, units, p, cues);
       continue;
     }
     AlignedTime t;
@@ -210,7 +211,7 @@ AlignmentResult Aligner::Impl::result(const std::vector<TurnInfo>& info, const s
     t.uncertainty = info[k].anchor ? 0 : std::max({kStatedSpreads * p.sigma, short_turn ? kShortTurnUncertainty : 0.0, v.hop});
     r.turns[k] = t;
     ++r.aligned;
-    r.sentences[k] = place_sentences_of(k, t, units, p, pauses);
+    r.sentences[k] = place_sentences_of(k, t, units, p, cues);
   }
   for (std::size_t x = 0; x < units.size(); ++x) {
     int speaker = owner[x] < 0 ? -1 : info[std::size_t(owner[x])].speaker;

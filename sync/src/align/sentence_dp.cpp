@@ -8,13 +8,12 @@ namespace tingdu::sync::align {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kDurationSigma = 0.5;  // of log(speech / expected), looser than a turn's (sentences vary more)
 constexpr double kTemperature = 1.0;  // nats, for the spread of a start
 
 }  // namespace
 
 SentencePlacement place_sentences(const std::vector<Unit>& all, std::size_t first, std::size_t end,
-                                  const std::vector<double>& units, const PauseModel& pauses) {
+                                  const std::vector<double>& units, const SentenceCues& cues) {
   SentencePlacement out;
   const std::size_t m = units.size(), n = end > first ? end - first : 0;
   if (m == 0 || n < m) return out;
@@ -26,11 +25,13 @@ SentencePlacement place_sentences(const std::vector<Unit>& all, std::size_t firs
   std::vector<double> expected(m);
   for (std::size_t j = 0; j < m; ++j)
     expected[j] = std::max(0.05, speech[n] * (total_units > 0 ? units[j] / total_units : 1.0 / double(m)));
+  auto misfit = [&](std::size_t j, std::size_t a, std::size_t b) { return std::log((speech[b] - speech[a] + 0.05) / expected[j]); };
+  const double sigma = cues.length_sigma();
   auto fit = [&](std::size_t j, std::size_t a, std::size_t b) {
-    double r = std::log((speech[b] - speech[a] + 0.05) / expected[j]);
-    return r * r / (2 * kDurationSigma * kDurationSigma);
+    double r = misfit(j, a, b);
+    return r * r / (2 * sigma * sigma);
   };
-  auto boundary = [&](std::size_t x) { return -pauses.reward(all[first + x].pause_before); };  // a sentence starts at unit x (x > 0)
+  auto boundary = [&](std::size_t x) { return -cues.pause_reward(all[first + x].pause_before); };  // a sentence starts at unit x (x > 0)
   // Forward: f[j][b], sentences [0, j) over units [0, b). Backward: g[j][a], sentences [j, m)
   // over units [a, n).
   std::vector<std::vector<double>> f(m + 1, std::vector<double>(n + 1, kInf)), g = f;
@@ -57,6 +58,11 @@ SentencePlacement place_sentences(const std::vector<Unit>& all, std::size_t firs
   for (std::size_t j = m, b = n; j > 0; --j) {
     b = from[j][b];
     out.first[j - 1] = first + b;
+  }
+  out.misfit.assign(m, 0.0);
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t a = out.first[j] - first, b = j + 1 < m ? out.first[j + 1] - first : n;
+    out.misfit[j] = misfit(j, a, b);
   }
   out.sigma.assign(m, 0.0);
   for (std::size_t j = 1; j < m; ++j) {
