@@ -47,6 +47,7 @@ Timeline::Timeline(const Episode& episode, std::optional<double> duration, Speec
 // refuses that).
 std::vector<Timeline::Fixed> Timeline::fixed_points(const std::map<std::size_t, double>& anchors,
                                                     std::vector<std::string>* notes) const {
+  const std::vector<std::optional<double>> chapter_time = chapter_times(anchors);
   std::vector<Fixed> out;
   auto drop = [&](const Fixed& f, double before) {
     if (notes)
@@ -60,7 +61,7 @@ std::vector<Timeline::Fixed> Timeline::fixed_points(const std::map<std::size_t, 
     if (auto a = anchors.find(k); a != anchors.end()) f = Fixed{k, a->second, TimeSource::anchored};
     else if (b.start) f = Fixed{k, *b.start, TimeSource::source};
     else if (k < aligned_.size() && aligned_[k]) f = Fixed{k, aligned_[k]->start, TimeSource::aligned};
-    else if (placed_[k]) f = Fixed{k, episode_->chapters[*placed_[k]].start, TimeSource::chapter};
+    else if (placed_[k] && chapter_time[*placed_[k]]) f = Fixed{k, *chapter_time[*placed_[k]], TimeSource::chapter};
     if (!f) continue;
     if (f->source == TimeSource::aligned && !out.empty() && f->time <= out.back().time) continue;  // yields quietly
     if (f->source == TimeSource::anchored) {
@@ -78,6 +79,56 @@ std::vector<Timeline::Fixed> Timeline::fixed_points(const std::map<std::size_t, 
       }
     }
     out.push_back(*f);
+  }
+  return out;
+}
+
+// Without an alignment, the outline's times as they are. With one, the audio may be another cut
+// than the one the outline was timed on (a pre-roll, ads inserted, an intro cut out): each start
+// moves as far as the audio moved the nearest chapter whose first turn was heard (or anchored),
+// the one before it first, then the one after. A move that puts it before the end of the turn
+// heard last or after the next one heard is not taken (an insert or a cut lies between); with none taken
+// the chapter's first turn is estimated between the turns heard around it (nullopt).
+std::vector<std::optional<double>> Timeline::chapter_times(const std::map<std::size_t, double>& anchors) const {
+  const auto& chapters = episode_->chapters;
+  std::vector<std::optional<double>> out(chapters.size());
+  for (std::size_t c = 0; c < chapters.size(); ++c) out[c] = chapters[c].start;
+  if (aligned_.empty()) return out;
+  const std::size_t n = turn_blocks_.size();
+  // Where turn k was heard to start (or, `to_end`, to stop: an anchor has no end of its own).
+  auto heard = [&](std::size_t k, bool to_end = false) -> std::optional<double> {
+    if (auto a = anchors.find(k); a != anchors.end()) return a->second;
+    if (k < aligned_.size() && aligned_[k]) return to_end ? aligned_[k]->end : aligned_[k]->start;
+    return std::nullopt;
+  };
+  std::vector<std::optional<std::size_t>> first_turn(chapters.size());
+  std::vector<std::optional<double>> moved(chapters.size());  // heard start - outline start
+  for (std::size_t k = 0; k < n; ++k)
+    if (placed_[k]) {
+      first_turn[*placed_[k]] = k;
+      if (auto h = heard(k)) moved[*placed_[k]] = *h - chapters[*placed_[k]].start;
+    }
+  const bool any_moved = std::any_of(moved.begin(), moved.end(), [](auto& m) { return m.has_value(); });
+  for (std::size_t c = 0; c < chapters.size(); ++c) {
+    if (!first_turn[c] || moved[c]) continue;  // not placed, or heard: fixed_points() takes the turn's own time
+    const std::size_t k = *first_turn[c];
+    std::optional<double> lo, hi;  // the end of the turn heard last before k, the start of the next
+    for (std::size_t j = k; j-- > 0 && !lo;) lo = heard(j, true);
+    for (std::size_t j = k + 1; j < n && !hi; ++j) hi = heard(j);
+    std::vector<double> moves;
+    for (std::size_t b = c; b-- > 0;)
+      if (moved[b]) { moves.push_back(*moved[b]); break; }
+    for (std::size_t a = c + 1; a < chapters.size(); ++a)
+      if (moved[a]) { moves.push_back(*moved[a]); break; }
+    if (!any_moved) moves.push_back(0.0);
+    out[c].reset();
+    for (double m : moves) {
+      const double t = chapters[c].start + m;
+      if ((!lo || t > *lo) && (!hi || t < *hi)) {
+        out[c] = t;
+        break;
+      }
+    }
   }
   return out;
 }
@@ -196,10 +247,11 @@ void Timeline::rebuild() {
     chapters_[c].start = chapter_starts_[c] = episode_->chapters[c].start;
     chapters_[c].end = c + 1 < chapters_.size() ? episode_->chapters[c + 1].start : std::max(duration_, chapters_[c].start);
   }
-  // A chapter opened by an aligned turn starts where that turn's speech does (an outline time
-  // can be off by half a minute); starts stay in order.
+  // A chapter starts where its first turn does: where its speech was heard (an outline time can
+  // be off by half a minute), or the outline's time on the audio's clock (chapter_times()), or
+  // where the turn is estimated when neither is known; starts stay in order.
   for (std::size_t k = 0; k < n; ++k)
-    if (placed_[k] && turns_[k].source == TimeSource::aligned) chapters_[*placed_[k]].start = turns_[k].start;
+    if (placed_[k]) chapters_[*placed_[k]].start = turns_[k].start;
   // The first chapter, though, keeps its outline start when its first words come later: the
   // silence before them is its own (no chapter comes before it to hold it), unless the audio has
   // a stretch of its own there (a pre-roll).

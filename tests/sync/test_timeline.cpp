@@ -30,7 +30,52 @@ sync::Episode two_chapters() {
   return ep;
 }
 
+// Three chapters at 0, 100 and 200 s, each of two turns of 10 units.
+sync::Episode three_chapters() {
+  sync::Episode ep;
+  ep.chapters = {{0, {}, "One", {}, {}, 0}, {100, {}, "Two", {}, {}, 0}, {200, {}, "Three", {}, {}, 0}};
+  for (std::size_t c = 0; c < 3; ++c)
+    for (const char* b : {"", "A", "B"})
+      ep.blocks.push_back(*b ? turn(b, "一二三四五六七八九十") : header(c));
+  return ep;
+}
+
 }  // namespace
+
+TEST_CASE("chapters: an outline start whose turn was not heard moves with the audio's cut, and the chapter starts with its turn", "[timeline][alignment]") {
+  auto ep = three_chapters();
+  sync::Timeline tl(ep, 400.0, plain_model());
+  using T = sync::AlignedTime;
+  // 30 s of pre-roll: chapter Two's first turn is heard 30 s after its outline time; Three's
+  // first turn (4) is not heard, and its outline time moves as far.
+  tl.set_alignment({T{30, 40, 0.1}, std::nullopt, T{130, 140, 0.1}, T{140, 150, 0.1}, std::nullopt, T{245, 255, 0.1}});
+  CHECK(tl.turns()[4].start == Approx(230.0));
+  CHECK(tl.turns()[4].source == TimeSource::chapter);
+  CHECK(tl.chapters()[2].start == Approx(230.0));
+  CHECK(tl.chapters()[1].end == Approx(230.0));
+  CHECK(tl.at(228.0).chapter == 1u);
+  CHECK(tl.at(232.0).chapter == 2u);
+  // An intro cut out, the audio 40 s shorter: the outline time 200 would come after turn 5, heard
+  // at 170, and push it out; moved to 160 it comes between the turns heard around it.
+  tl.set_alignment({std::nullopt, std::nullopt, T{60, 70, 0.1}, T{70, 80, 0.1}, std::nullopt, T{170, 180, 0.1}});
+  CHECK(tl.turns()[5].source == TimeSource::aligned);
+  CHECK(tl.turns()[5].start == Approx(170.0));
+  CHECK(tl.turns()[4].start == Approx(160.0));
+  CHECK(tl.chapters()[2].start == Approx(160.0));
+  // A 50 s ad inside chapter Two after its first words: Two did not move, but Three's outline
+  // time, moved as Two did, falls inside turn 3 as heard. The chapter starts where its first turn
+  // is estimated, between the turns heard around it.
+  tl.set_alignment({T{0, 10, 0.1}, std::nullopt, T{100, 110, 0.1}, T{160, 210, 0.1}, std::nullopt, T{220, 230, 0.1}});
+  CHECK(tl.turns()[4].source == TimeSource::estimated);
+  CHECK(tl.turns()[4].start >= 210.0);
+  CHECK(tl.turns()[4].start < 220.0);
+  CHECK(tl.chapters()[2].start == Approx(tl.turns()[4].start));
+  CHECK(tl.at(tl.turns()[4].start + 0.01).chapter == 2u);
+  // Without an alignment the outline's times are the chapters' starts, as before.
+  tl.set_alignment(std::vector<std::optional<sync::AlignedTime>>{});
+  CHECK(tl.chapters()[2].start == 200.0);
+  CHECK(tl.turns()[4].start == 200.0);
+}
 
 TEST_CASE("spoken units: Han, kana, Hangul, Latin words, numbers, punctuation free", "[timeline][units]") {
   CHECK(sync::spoken_units("你好，世界。") == Approx(4));

@@ -202,6 +202,7 @@ class Timeline {
   };
   void rebuild();
   std::vector<Fixed> fixed_points(const std::map<std::size_t, double>& anchors, std::vector<std::string>* notes) const;
+  std::vector<std::optional<double>> chapter_times(const std::map<std::size_t, double>& anchors) const;  // per chapter, s
   void interpolate(const std::vector<Fixed>& fixed, const SpeechModel& model, std::vector<TimedTurn>& out) const;
   SpeechModel fit_rates(const std::vector<Fixed>& fixed) const;
   std::optional<std::string> check_anchor(std::size_t turn, double t, const std::map<std::size_t, double>& others) const;
