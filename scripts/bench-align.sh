@@ -41,6 +41,7 @@ line = "median %.2f s, p90 %.2f s, highlight %.1f%%, coverage %.1f%% (%d labelle
     j["median"], j["p90"], 100 * j["highlight_share"], 100 * j["coverage"], c["labelled_aligned"], c["over_5s_off"])
 s = j.get("sentences")
 if s: line += ", sentence highlight %.1f%%" % (100 * s["highlight_share"])
+line += ", chapter starts worst %.2f s" % j["chapters"]["max"]
 if u: line += ", untranscribed %d of %d found (worst start %.2f s, end %.2f s), %d false over 5 s" % (
     u["truth"] - u["missed"], u["truth"], u["start_error_max"], u["end_error_max"], u["false_over_5s"])
 print(line)'

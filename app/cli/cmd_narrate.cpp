@@ -119,6 +119,7 @@ void add_accuracy(CLI::App& app, int& exit_code) {
                                     {"highlight_share", report.highlight_share}};
       const auto& cal = report.calibration;
       out["coverage"] = cal.coverage;
+      out["chapters"] = {{"median", report.chapter_starts.median}, {"max", report.chapter_starts.max}};
       out["calibration"] = {{"labelled_aligned", cal.labelled}, {"within_stated", cal.within}, {"over_5s_off", cal.far}};
       if (s->alignment) {
         std::vector<sync::Truth::Stretch> found;
@@ -145,6 +146,7 @@ void add_accuracy(CLI::App& app, int& exit_code) {
       print_figures(label, report.per_chapter[c]);
     }
     print_figures("overall", report.overall);
+    print_figures("chapter starts", report.chapter_starts, "chapters");
     std::printf("highlight on the turn being spoken: %.1f%% of speaking time\n", 100 * report.highlight_share);
     const auto& cal = report.calibration;
     std::printf("coverage: %zu of %zu turns labelled aligned start within their stated uncertainty (or %.2f s): %.1f%%; %zu more than %.0f s off\n",

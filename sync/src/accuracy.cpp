@@ -98,6 +98,10 @@ AccuracyReport measure_accuracy(const Timeline& timeline, const Truth& truth, do
     }
   }
   report.overall = figures(all);
+  std::vector<double> chapter_errors;
+  for (const auto& c : truth.chapters)
+    if (c.index < timeline.chapters().size()) chapter_errors.push_back(std::abs(timeline.chapters()[c.index].start - c.start));
+  report.chapter_starts = figures(std::move(chapter_errors));
   for (auto& errors : per_chapter) report.per_chapter.push_back(figures(std::move(errors)));
 
   // Walk the true turns in time order, sampling inside each.

@@ -64,6 +64,8 @@ void check_listener_cut(const nlohmann::json& aligned, std::size_t stretches) {
   CHECK(aligned["coverage"].get<double>() >= 0.9);
   CHECK(aligned["calibration"]["over_5s_off"].get<int>() == 0);
   CHECK(aligned["calibration"]["labelled_aligned"].get<int>() >= 30);
+  // The chapter list sends the listener where each chapter is heard to start, on this cut's clock.
+  CHECK(aligned["chapters"]["max"].get<double>() <= 1.0);
   // Every inserted stretch found, its start and end within a second; nothing false over 5 s.
   const auto& u = aligned["untranscribed"];
   CHECK(u["truth"].get<std::size_t>() == stretches);

@@ -57,6 +57,9 @@ struct AccuracyFigures {
 struct AccuracyReport {
   AccuracyFigures overall;
   std::vector<AccuracyFigures> per_chapter;  // by the chapter that truly holds each turn's start
+  // |the timeline's chapter start - the true one| over the truth's chapters (`turns` counts them):
+  // where the chapter list and L send the listener.
+  AccuracyFigures chapter_starts;
   // Share of the time someone is speaking (inside a true turn) during which the timeline
   // highlights that very turn, sampled every `step` seconds.
   double highlight_share = 0;
