@@ -253,7 +253,7 @@ std::optional<std::size_t> Session::current_turn() const {
 
 std::optional<std::size_t> Session::current_chapter() const {
   if (!has_episode()) return std::nullopt;
-  return timeline_->chapter_at(position());
+  return timeline_->chapter_at(reading_time());  // at a chapter's start once moved there (at_start.h)
 }
 
 void Session::previous_turn() {

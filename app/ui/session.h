@@ -269,7 +269,7 @@ class Session {
   bool real_audio_offered_ = false;
   SentencePractice practice_;
   std::optional<double> hearing_ended_;  // where the last sentence practised had its last hearing end
-  double reading_time() const;           // what current_turn() and current_sentence() look up
+  double reading_time() const;           // what current_turn(), current_sentence() and current_chapter() look up
 
   WallClock wall_;  // the playhead while there is no audio
   StatusMessages status_;

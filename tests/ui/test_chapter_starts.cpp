@@ -1,6 +1,7 @@
 // A listener going to the next chapter on aligned real voices (issue 19, item 3): PageDown and L
 // start the chapter where its first words are heard, not a second into them, and the audio the
-// player wrote (SDL's disk driver, compared with the decoded file) holds those first words.
+// player wrote (SDL's disk driver, compared with the decoded file) holds those first words; from
+// a chapter's first line PageDown goes on to the next one.
 #include <catch2/catch.hpp>
 
 #include <SDL_keycode.h>
@@ -54,6 +55,32 @@ TEST_CASE("ui: PageDown and L start a chapter where its first words are heard, a
     h.view.handle_key(SDLK_l, 0);
     REQUIRE(session.loop());
     CHECK(session.loop()->first == Approx(start).margin(0.001));
+    session.clear_loop();
+    // The listener anchors chapter 2's first turn where it is heard, at a time that falls between
+    // two samples (0.3 of one past a sample): the chapter starts there too.
+    const auto& chapters = session.timeline().chapters();
+    REQUIRE(chapters[1].first_turn);
+    const double anchored = (std::floor(spoken * rate) + 0.3) / rate;
+    session.anchor_turn(*chapters[1].first_turn, anchored);
+    CHECK(chapters[1].start == anchored);
+    // Paused, from the top: each PageDown goes on to the next chapter, from a chapter's very first
+    // line too (the playhead, moved to a start, reads back the sample before it), and L there
+    // loops that chapter, not the one before.
+    session.pause();
+    h.view.handle_key(SDLK_HOME, 0);
+    for (std::size_t c = 1; c < chapters.size(); ++c) {
+      INFO("chapter " << c << " at " << chapters[c].start);
+      h.view.handle_key(SDLK_PAGEDOWN, 0);
+      int updates = 0;  // as the window's frames do, while the player takes the seek
+      test::wait_until(session, [&] { return ++updates > 50; });
+      // (A seek inside the pause's fade-out plays the rest of that fade there: up to 12 ms on.)
+      CHECK(session.position() == Approx(chapters[c].start).margin(0.02));
+      CHECK(session.current_chapter() == c);
+      h.view.handle_key(SDLK_l, 0);
+      REQUIRE(session.loop());
+      CHECK(session.loop()->first == Approx(chapters[c].start).margin(0.001));
+      session.clear_loop();
+    }
     session.close();
   }
   setenv("SDL_AUDIODRIVER", "dummy", 1);
