@@ -295,6 +295,10 @@ void TranscriptPane::draw(const ViewContext& ctx, float dt, bool close_popups) {
 void TranscriptPane::follow_playback(const ViewContext& ctx, float dt, float view_h) {
   Session& session = ctx.session;
   auto current = session.current_turn();
+  // While an untranscribed stretch plays (an ad) no turn is read: the view stays on the turn
+  // before it, the place the listener returns to.
+  if (!current && session.has_episode() && session.timeline().untranscribed_at(session.position()))
+    current = session.timeline().turn_started_by(session.position());
   animating_ = false;
   if (!session.follow || !current) {
     last_set_scroll_ = -1;

@@ -211,6 +211,8 @@ void TransportBar::draw_status(const ViewContext& ctx) {
       status += sure;
     }
     status += ")   ";
+  } else if (session.has_episode() && session.timeline().untranscribed_at(session.position())) {
+    status += "not in the transcript (an ad, music?)   ";
   }
   if (auto i = session.current_sentence()) {
     const auto& st = session.timeline().sentences()[*i];

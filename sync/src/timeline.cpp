@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "chapter_placement.h"
 #include "speech_clock.h"
@@ -374,12 +375,27 @@ std::optional<std::size_t> Timeline::sentence_at(double t) const {
 
 std::optional<std::size_t> Timeline::turn_at(double t) const {
   if (t >= duration_) return std::nullopt;
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
-  if (it != starts_.begin()) return std::size_t(it - starts_.begin()) - 1;
+  if (auto k = turn_started_by(t)) {
+    if (t >= turns_[*k].end && untranscribed_at(t)) return std::nullopt;
+    return k;
+  }
   // Before the first words, the first chapter's silence (rebuild(): it starts at its outline time
   // unless a pre-roll comes first) shows its first turn: nothing else is spoken yet.
   if (!starts_.empty() && !chapter_starts_.empty() && t >= chapter_starts_[0] && turns_[0].chapter == std::size_t(0)) return 0;
   return std::nullopt;
+}
+
+std::optional<std::size_t> Timeline::turn_started_by(double t) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
+  if (it == starts_.begin()) return std::nullopt;
+  return std::size_t(it - starts_.begin()) - 1;
+}
+
+std::optional<AlignmentResult::Stretch> Timeline::untranscribed_at(double t) const {
+  auto it = std::upper_bound(untranscribed_.begin(), untranscribed_.end(), t,
+                             [](double x, const AlignmentResult::Stretch& s) { return x < s.start; });
+  if (it == untranscribed_.begin() || t >= std::prev(it)->end) return std::nullopt;
+  return *std::prev(it);
 }
 
 TimelinePosition Timeline::at(double t) const {

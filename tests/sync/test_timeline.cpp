@@ -148,6 +148,15 @@ TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on
   CHECK(tl.turns()[1].source == TimeSource::estimated);
   CHECK(tl.turns()[1].start == Approx(40.0 / 3));  // 10 of 30 units into the 40 s of speech time
   CHECK(tl.turns()[1].end == Approx(20.0));        // where the ad starts
+  // While the ad plays, no turn is read, nor a sentence; the stretch is what is playing.
+  CHECK(tl.turn_at(19.9) == 1u);
+  CHECK_FALSE(tl.turn_at(30.0));
+  CHECK_FALSE(tl.sentence_at(30.0));
+  REQUIRE(tl.untranscribed_at(30.0));
+  CHECK(tl.untranscribed_at(30.0)->start == 20.0);
+  CHECK(tl.turn_started_by(30.0) == 1u);  // the turn before the ad, which a view shows
+  CHECK_FALSE(tl.untranscribed_at(70.0));
+  CHECK(tl.turn_at(90.0) == 2u);
   // A stretch that the spread passes: the turn comes after it.
   tl.set_alignment(heard, {}, {{12.0, 40.0}});
   CHECK(tl.turns()[1].start == Approx(40.0 + (62.0 / 3 - 12.0)));

@@ -1,5 +1,5 @@
 // A listener with audio the transcript doesn't fully cover (an ad inserted): the alignment finds
-// the stretch, K skips it, and the audio the player wrote goes from the sample before the
+// the stretch, no turn is highlighted in it, K skips it, and the audio the player wrote goes from the sample before the
 // stretch straight to the sample after it (SDL's disk driver, compared with the decoded file).
 #include <catch2/catch.hpp>
 
@@ -38,7 +38,12 @@ TEST_CASE("ui: K skips the stretch the transcript doesn't have, sample to sample
     CHECK(e == Approx(158.6).margin(1.5));
     rate = session.player().output_rate();
     test::Headless h(session);
+    // Inside the ad (not skipped yet) no turn and no sentence is highlighted: none is spoken.
+    session.seek((s + e) / 2);
+    CHECK_FALSE(session.current_turn());
+    CHECK_FALSE(session.current_sentence());
     session.seek(s - 1.0);
+    CHECK(session.current_turn());
     h.view.handle_key(SDLK_k, 0);
     CHECK(session.skip_untranscribed());
     session.play();

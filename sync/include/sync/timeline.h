@@ -125,9 +125,14 @@ class Timeline {
   double start_of(std::size_t turn) const { return turns_[turn].start; }
   std::optional<std::size_t> chapter_of(std::size_t turn) const { return turns_[turn].chapter; }
   std::optional<std::size_t> chapter_at(double t) const;
-  // The turn spoken at t; in the first chapter's silence before its first words, its first turn.
+  // The turn spoken at t; in the first chapter's silence before its first words, its first turn;
+  // none inside an untranscribed stretch after the turn's end (an ad plays: nothing is read).
   std::optional<std::size_t> turn_at(double t) const;
   std::optional<std::size_t> sentence_at(double t) const;
+  // The last turn started at or before t, spoken at t or not (what a view shows during an ad).
+  std::optional<std::size_t> turn_started_by(double t) const;
+  // The untranscribed stretch (set_alignment()) that holds t, if any.
+  std::optional<AlignmentResult::Stretch> untranscribed_at(double t) const;
   // Index-based neighbours; nullopt past either end.
   std::optional<std::size_t> next_turn(std::size_t turn) const;
   std::optional<std::size_t> previous_turn(std::size_t turn) const;
