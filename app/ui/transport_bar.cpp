@@ -38,12 +38,13 @@ void TransportBar::draw_seek_bar(const ViewContext& ctx, float width) {
   dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ctx.palette.seek_bg, 3.0f);
   if (auto loop = session.loop())
     dl->AddRectFilled(ImVec2(x_of(loop->first), p.y), ImVec2(x_of(loop->second), p.y + h), ctx.palette.loop_shade);
-  // What the transcript doesn't have (ads, a pre-roll, music) stays on the seek bar, skipped or not.
+  dl->AddRectFilled(p, ImVec2(x_of(session.position()), p.y + h), ctx.palette.seek_fill, 3.0f);
+  // What the transcript doesn't have (ads, a pre-roll, music) stays on the seek bar, skipped or
+  // not, played or not (over the played part too).
   if (const auto& a = session.alignment())
     for (const auto& u : a->untranscribed)
       dl->AddRectFilled(ImVec2(x_of(u.start), p.y + h * 0.55f), ImVec2(std::max(x_of(u.start) + 1, x_of(u.end)), p.y + h),
                         ctx.palette.untranscribed_band);
-  dl->AddRectFilled(p, ImVec2(x_of(session.position()), p.y + h), ctx.palette.seek_fill, 3.0f);
   for (const auto& c : tl.chapters()) dl->AddLine(ImVec2(x_of(c.start), p.y), ImVec2(x_of(c.start), p.y + h), ctx.palette.tick);
   if (auto a = session.loop_a_mark())
     dl->AddTriangleFilled(ImVec2(x_of(*a) - 5, p.y), ImVec2(x_of(*a) + 5, p.y), ImVec2(x_of(*a), p.y + 6), ctx.palette.loop);
@@ -54,7 +55,8 @@ void TransportBar::draw_seek_bar(const ViewContext& ctx, float width) {
   if (ImGui::IsItemHovered()) {
     double t = std::clamp(double(ImGui::GetIO().MousePos.x - p.x) / width, 0.0, 1.0) * duration;
     auto c = tl.chapter_at(t);
-    ImGui::SetTooltip("%s%s%s", sync::format_clock(t).c_str(), c ? "  " : "", c ? session.episode().chapters[*c].title.c_str() : "");
+    ImGui::SetTooltip("%s%s%s%s", sync::format_clock(t).c_str(), c ? "  " : "", c ? session.episode().chapters[*c].title.c_str() : "",
+                      tl.untranscribed_at(t) ? "\nnot in the transcript (an ad, music?)" : "");
   }
 }
 
@@ -169,6 +171,15 @@ void TransportBar::draw_controls(const ViewContext& ctx, bool& goto_requested, b
   ImGui::Checkbox("Click plays", &session.click_plays);
   placed();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("a click on a turn plays from it (off: only moves the playhead)");
+  // Only once the audio has stretches the transcript doesn't (the gold bands under the seek bar).
+  if (session.alignment() && !session.alignment()->untranscribed.empty()) {
+    flow_item(box + ImGui::CalcTextSize("Skip untranscribed").x);
+    bool skip = session.skip_untranscribed();
+    if (ImGui::Checkbox("Skip untranscribed", &skip)) session.toggle_skip_untranscribed();
+    placed();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("play over the stretches the transcript doesn't have, the gold bands: ads, music, an intro (K)");
+  }
 }
 
 void TransportBar::draw_practice_popup(const ViewContext& ctx, bool close) {
@@ -188,7 +199,7 @@ void TransportBar::draw_practice_popup(const ViewContext& ctx, bool close) {
   changed |= ImGui::SliderInt("##repeat", &p.repeat, 1, 10, p.repeat == 1 ? "each sentence once" : "each sentence %d times");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("R steps through 1, 2, 3 and 5");
   changed |= ImGui::Checkbox("Listen first: hide text until it is spoken (V)", &p.listen_first);
-  ImGui::TextDisabled("Practice pauses while a loop of yours is set (Esc clears it).");
+  if (session.loop()) ImGui::TextDisabled("Practice pauses while your loop is set (Esc clears it).");
   if (changed) session.set_practice(p);
   ImGui::EndPopup();
 }
