@@ -184,6 +184,11 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
     const double after_end = total - speech(a);
     // Both spreads run on the clock of speech: no turn is spoken in an untranscribed stretch.
     const SpeechClock clock(untranscribed_, ta, tb), clock_from_end(untranscribed_, end_a, tb);
+    // How sure the two fixed times are themselves (an aligned one says; the others are given).
+    auto sure = [&](std::size_t x) {
+      return x < n && out[x].source == TimeSource::aligned && x < aligned_.size() && aligned_[x] ? aligned_[x]->uncertainty : 0.0;
+    };
+    const double sure_a = sure(a), sure_b = sure(b);
     for (std::size_t k = a + 1; k < b; ++k) {
       double t = clock.at(clock.length() * (total > 0 ? cum[k - a] / total : double(k - a) / double(b - a)));
       if (from_end && after_end > 0) t = std::max(t, clock_from_end.at(clock_from_end.length() * (cum[k - a] - speech(a)) / after_end));
@@ -191,10 +196,12 @@ void Timeline::interpolate(const std::vector<Fixed>& fixed, const SpeechModel& m
       out[k].source = TimeSource::estimated;
       // The text's clock drifts between the two fixed times; and with a stretch between them
       // the turn may as well have been said on its other side (the text can't tell where an
-      // ad went in), so it is as uncertain as the stretches are long.
+      // ad went in), so it is as uncertain as the stretches are long. Nor is it surer than the
+      // fixed times it is spread between (two backchannels placed a second off move it too).
       const double u = clock.of(t), length = clock.length();
       const double drift = length > 0 ? kDriftPerSqrtSecond * std::sqrt(u * (length - u) / length) : 0.0;
-      out[k].uncertainty = std::max(drift, clock.taken_out());
+      const double share = length > 0 ? std::clamp(u / length, 0.0, 1.0) : 0.5;
+      out[k].uncertainty = std::max({drift, clock.taken_out(), (1 - share) * sure_a + share * sure_b});
     }
   }
   for (std::size_t k = 0; k < n; ++k) {

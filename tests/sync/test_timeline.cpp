@@ -137,6 +137,20 @@ TEST_CASE("estimates: a turn after an aligned one starts no earlier than its hea
   CHECK(tl.turns()[1].start == Approx(30.0));
 }
 
+TEST_CASE("estimates: a turn spread between two placements is no surer than they are", "[timeline][alignment]") {
+  auto ep = three_chapters();
+  sync::Timeline tl(ep, 400.0, plain_model());
+  using T = sync::AlignedTime;
+  // Turn 3 between turn 2 (heard to 110 s) and turn 4 (112 s): over 2 s the text's clock hardly
+  // drifts, but the two placements are each about a second unsure (backchannels in reverb).
+  tl.set_alignment({T{0, 10, 0.1}, T{10, 20, 0.1}, T{100, 110, 0.1}, std::nullopt, T{112, 120, 0.1}, T{200, 210, 0.1}});
+  CHECK(tl.turns()[3].source == TimeSource::estimated);
+  CHECK(tl.turns()[3].uncertainty < 1.0);
+  tl.set_alignment({T{0, 10, 0.1}, T{10, 20, 0.1}, T{100, 110, 1.2}, std::nullopt, T{112, 120, 1.0}, T{200, 210, 0.1}});
+  CHECK(tl.turns()[3].uncertainty >= 1.0);
+  CHECK(tl.turns()[3].uncertainty <= 1.2);
+}
+
 TEST_CASE("estimates: no turn is placed in an untranscribed stretch, nor runs on into one, and one beside it may be on either side", "[timeline][alignment]") {
   auto ep = two_chapters();
   sync::Timeline tl(ep, 200.0, plain_model());
