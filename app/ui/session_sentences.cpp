@@ -64,7 +64,7 @@ std::string Session::anchor_sentence(std::size_t sentence, double at) {
     return last_message();
   }
   save_anchors();
-  say("sentence " + std::to_string(s.index) + " of turn " + std::to_string(s.turn) + " starts at " +
+  say("sentence " + std::to_string(s.index + 1) + " of turn " + std::to_string(s.turn) + " starts at " +
       sync::format_clock_nearest(at) + " (anchored)");
   return last_message();
 }

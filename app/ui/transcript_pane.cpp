@@ -362,7 +362,7 @@ void TranscriptPane::draw_turn_menu(const ViewContext& ctx, bool close_popups) {
     if (menu_sentence_ && *menu_sentence_ < session.timeline().sentences().size()) {
       std::size_t i = *menu_sentence_;
       const auto& sentence = session.timeline().sentences()[i];
-      ImGui::TextDisabled("sentence %u of turn %zu", sentence.index, k);
+      ImGui::TextDisabled("sentence %u of this turn, at %s", sentence.index + 1, sync::format_clock_nearest(sentence.start).c_str());
       if (ImGui::MenuItem("Play this sentence")) {
         session.seek(sentence.start);
         session.play();
@@ -372,7 +372,9 @@ void TranscriptPane::draw_turn_menu(const ViewContext& ctx, bool close_popups) {
         session.anchor_sentence(i, session.position());
       ImGui::Separator();
     }
-    ImGui::TextDisabled("turn %zu", k);
+    // The listener's names for it: who speaks and when (the index means nothing to them).
+    const sync::TimedTurn& turn = session.timeline().turns()[k];
+    ImGui::TextDisabled("%s at %s", session.episode().blocks[turn.block].speaker.c_str(), sync::format_clock_nearest(turn.start).c_str());
     if (ImGui::MenuItem("Play from here")) {
       session.seek(start);
       session.play();

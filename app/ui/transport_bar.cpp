@@ -227,7 +227,7 @@ void TransportBar::draw_status(const ViewContext& ctx) {
   }
   if (auto i = session.current_sentence()) {
     const auto& st = session.timeline().sentences()[*i];
-    status += "sentence " + std::to_string(st.index) + "   ";
+    status += "sentence " + std::to_string(st.index + 1) + "   ";  // counted from 1, as the menu does
   }
   // The practice settings, unless the latest message is they themselves (H, R and V say them).
   if ((session.practice().runs() || session.practice().listen_first) && recent != practice) status += practice + "   ";
