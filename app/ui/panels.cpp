@@ -122,8 +122,9 @@ void Panels::draw_search(const ViewContext& ctx) {
     const auto& h = hits_[i];
     double t = sync::start_of(h, ctx.session.timeline());
     const char* kind = h.where == sync::SearchHit::Where::turn ? "" : "[chapter] ";
-    const char* by = h.match == sync::SearchHit::Match::pinyin ? "  (pinyin)" : "";
-    std::string label = sync::format_clock_nearest(t) + "  " + kind + h.excerpt + by + "##hit" + std::to_string(i);
+    // Before the excerpt, which the panel's width may cut.
+    const char* by = h.match == sync::SearchHit::Match::pinyin ? "(pinyin) " : "";
+    std::string label = sync::format_clock_nearest(t) + "  " + kind + by + h.excerpt + "##hit" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), current_hit_ == i)) click = i;
     if (current_hit_ == i && enter) ImGui::SetScrollHereY(0.3f);
   }

@@ -220,7 +220,7 @@ void TranscriptPane::draw_turn_tooltip(const ViewContext& ctx, std::size_t turn,
   ImGui::BeginTooltip();
   if (sentence) {
     const auto& s = tl.sentences()[*sentence];
-    ImGui::Text("sentence %u of turn %zu: %s - %s", s.index, turn, sync::format_clock_nearest(s.start).c_str(),
+    ImGui::Text("sentence %u of turn %zu: %s - %s", s.index + 1, turn, sync::format_clock_nearest(s.start).c_str(),
                 sync::format_clock_nearest(s.end).c_str());
     source_line(s.source, s.uncertainty);
   }
