@@ -74,7 +74,7 @@ AlignmentResult Aligner::Impl::align(const std::map<std::size_t, double>& anchor
   std::vector<TurnInfo> info = turn_info(anchors);
   // The audio's length says something when the map moved nothing (else the map says it better).
   std::vector<std::string> length_notes = coarse.found && coarse.moves ? std::vector<std::string>{} : audio_length_notes();
-  for (auto& n : map_notes()) length_notes.push_back(std::move(n));
+  for (auto& n : map_notes(info)) length_notes.push_back(std::move(n));
   // Speaking rate to start from: the transcript's units over the audio's speech.
   double all_units = 0;
   for (const auto& t : info) all_units += t.units;

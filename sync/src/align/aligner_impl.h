@@ -169,7 +169,7 @@ struct Aligner::Impl {
   // was found); turns in a stretch the audio lacks are marked absent.
   void apply_map(std::vector<TurnInfo>& info) const;
   // What the map tells the listener: stretches inserted or removed, or that none was found.
-  std::vector<std::string> map_notes() const;
+  std::vector<std::string> map_notes(const std::vector<TurnInfo>& info) const;
 
   // --- placing (aligner_placement.cpp)
   // Turns past the end of the audio are in no span: they keep their estimates.

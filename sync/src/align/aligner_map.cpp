@@ -107,15 +107,28 @@ void Aligner::Impl::apply_map(std::vector<TurnInfo>& info) const {
     }
 }
 
-std::vector<std::string> Aligner::Impl::map_notes() const {
+std::vector<std::string> Aligner::Impl::map_notes(const std::vector<TurnInfo>& info) const {
   std::vector<std::string> notes;
   if (!coarse.found) {
     notes.push_back("could not tell how this audio's timeline lines up with the transcript's (who speaks when "
                     "doesn't match well enough): the times stay estimated");
     return notes;
   }
-  if (coarse.moves && !coarse.removed.empty())
-    notes.push_back("the audio lacks parts of the transcript's timeline (cut out?) at about " + stretch_list(coarse.removed) +
+  if (!coarse.moves) return notes;
+  // Only the stretches that leave a turn out are told: one that holds none (the estimate's end
+  // running past the audio's, a pause the stamps made longer) costs the listener nothing.
+  const Timeline estimate(ep, std::nullopt);
+  std::vector<CoarseStretch> lacking;
+  for (const auto& r : coarse.removed)
+    for (std::size_t k = 0; k < info.size(); ++k) {
+      const double mid = (estimate.turns()[k].start + estimate.turns()[k].end) / 2;
+      if (info[k].absent && mid >= r.start && mid < r.end) {
+        lacking.push_back(r);
+        break;
+      }
+    }
+  if (!lacking.empty())
+    notes.push_back("the audio lacks parts of the transcript's timeline (cut out?) at about " + stretch_list(lacking) +
                     " of the transcript's times: their turns aren't in the audio and stay estimated");
   return notes;
 }
