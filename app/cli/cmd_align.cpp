@@ -75,32 +75,16 @@ void add_align(CLI::App& app, int& exit_code) {
   });
 }
 
-// tingdu-cli align-worker TRANSCRIPT --audio AUDIO [--anchor TURN=SECONDS]...: the window's
-// alignment in a process of its own; the transcript's bytes come on stdin (alignment_worker.h).
+// tingdu-cli align-worker TRANSCRIPT --audio AUDIO: the window's alignment in a process of its
+// own; the transcript's bytes and the requests come on stdin (alignment_worker.h).
 void add_align_worker(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("align-worker", "");
   cmd->group("");  // the window's, not the listener's: --help doesn't list it
   auto name = std::make_shared<std::string>();
   auto audio = std::make_shared<std::string>();
-  auto anchors = std::make_shared<std::vector<std::string>>();
   cmd->add_option("transcript", *name, "the transcript's name (its bytes come on stdin)")->required();
   cmd->add_option("--audio", *audio, "the audio file")->required();
-  cmd->add_option("--anchor", *anchors, "TURN=SECONDS");
-  cmd->callback([name, audio, anchors, &exit_code] {
-    std::map<std::size_t, double> at;
-    for (const auto& a : *anchors) {
-      std::size_t turn = 0;
-      double seconds = 0;
-      int used = 0;
-      if (std::sscanf(a.c_str(), "%zu=%lf%n", &turn, &seconds, &used) != 2 || std::size_t(used) != a.size()) {
-        std::printf("error --anchor %s: expected TURN=SECONDS\n", a.c_str());
-        exit_code = 2;
-        return;
-      }
-      at[turn] = seconds;
-    }
-    exit_code = app::serve_alignment_worker(*name, *audio, at);
-  });
+  cmd->callback([name, audio, &exit_code] { exit_code = app::serve_alignment_worker(*name, *audio); });
 }
 
 }  // namespace tingdu::cli

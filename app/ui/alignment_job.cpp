@@ -1,6 +1,8 @@
 #include "alignment_job.h"
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <utility>
 
 #include "alignment_worker.h"
@@ -15,6 +17,8 @@ AlignmentJob::AlignmentJob(const sync::Episode& episode, Source source, std::fun
       audio_(std::move(source.audio)),
       worker_path_(std::move(source.worker)),
       wake_(std::move(wake)),
+      process_(worker_path_.empty() ? nullptr
+                                    : std::make_unique<app::AlignmentWorker>(worker_path_, transcript_name_, transcript_bytes_, audio_)),
       worker_([this] { run(); }) {}
 
 AlignmentJob::~AlignmentJob() {
@@ -66,7 +70,12 @@ void AlignmentJob::run() {
     Request r;
     {
       std::unique_lock lock(mutex_);
-      cv_.wait(lock, [&] { return quit_ || pending_; });
+      // A worker process kept with nothing to do gives its memory back.
+      if (!cv_.wait_for(lock, kWorkerIdle, [&] { return quit_ || pending_; })) {
+        lock.unlock();
+        if (process_) process_->stop();
+        continue;
+      }
       if (quit_) return;
       r = std::move(*pending_);
       pending_.reset();
@@ -92,8 +101,7 @@ void AlignmentJob::run() {
     if (r.changed.empty()) {
       out = align_whole(r, report, error);
     } else {
-      out = work_.realign(r.anchors, r.changed, &cancel_);
-      if (!out) error = work_.error();
+      out = realign_around(r, error);
     }
     {
       std::lock_guard lock(mutex_);
@@ -105,24 +113,52 @@ void AlignmentJob::run() {
   }
 }
 
-std::optional<sync::AlignmentResult> AlignmentJob::align_whole(const Request& r,
-                                                               const std::function<bool(double, const char*)>& report,
+std::optional<sync::AlignmentResult> AlignmentJob::align_whole(const Request& r, const app::WorkerProgress& report,
                                                                std::string& error) {
   auto here = [&] {
     auto out = work_.run(r.anchors, report, &cancel_);
     if (!out) error = work_.error();
     return out;
   };
-  if (worker_path_.empty()) return here();
+  if (!process_) return here();
   std::vector<std::string> troubles;
   if (auto kept = work_.kept(r.anchors, troubles)) return kept;
-  app::WorkerOutcome w = app::run_alignment_worker({worker_path_, transcript_name_, transcript_bytes_, audio_, r.anchors}, report, &cancel_);
+  return from_worker(process_->align(r.anchors, report, &cancel_), r, "aligned", here, troubles, error);
+}
+
+std::optional<sync::AlignmentResult> AlignmentJob::realign_around(const Request& r, std::string& error) {
+  auto here = [&] {
+    const auto asked = std::chrono::steady_clock::now();
+    auto out = work_.realign(r.anchors, r.changed, &cancel_);
+    if (!out) error = work_.error();
+    char took[80];
+    std::snprintf(took, sizeof took, "alignment: re-aligned around the anchor in this process, %.2f s",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count());
+    app::log_line(took);
+    return out;
+  };
+  if (!process_) return here();
+  std::vector<std::string> troubles;
+  return from_worker(process_->realign(r.anchors, r.changed, {}, &cancel_), r, "re-aligned around the anchor", here,
+                     troubles, error);
+}
+
+std::optional<sync::AlignmentResult> AlignmentJob::from_worker(const app::WorkerOutcome& w, const Request& r, const char* what,
+                                                               const std::function<std::optional<sync::AlignmentResult>()>& here,
+                                                               std::vector<std::string>& troubles, std::string& error) {
   switch (w.kind) {
-    case app::WorkerOutcome::Kind::done:
-      app::log_line("alignment: aligned in a worker process (its peak RSS " + std::to_string(w.peak_rss_kib / 1024) + " MB)");
-      if (auto kept = work_.kept(r.anchors, troubles)) return kept;
+    case app::WorkerOutcome::Kind::done: {
+      const auto reading = std::chrono::steady_clock::now();
+      auto kept = work_.kept(r.anchors, troubles);
+      char figures[96];
+      std::snprintf(figures, sizeof figures, " in a worker process, %.2f s with reading the result (its peak RSS %ld MB)",
+                    w.seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - reading).count(),
+                    w.peak_rss_kib / 1024);
+      app::log_line(std::string("alignment: ") + what + figures);
+      if (kept) return kept;
       app::log_line("alignment: the worker's result was not kept (see its notes): aligning here");
       return here();
+    }
     case app::WorkerOutcome::Kind::failed:
       error = w.message;
       return std::nullopt;

@@ -3,9 +3,10 @@
 // changed) and takes results when they are ready; a request made while one runs waits for it,
 // and only the newest waiting request is kept.
 //
-// A whole alignment runs in a worker process (alignment_worker.h) when one is given, so the
-// window's memory stays what playing needs; re-aligning around an anchor runs here (it needs the
-// aligner's state, and takes a fraction of a second). With no worker, or when it can't run, all
+// The alignment runs in a worker process (alignment_worker.h) when one is given, so the window's
+// memory stays what playing needs: the whole alignment, and re-aligning around each anchor (the
+// worker keeps the aligner's state for it). A worker idle for kWorkerIdle is stopped, which gives
+// its memory back; the next anchor starts one again. With no worker, or when it can't run, all
 // of it runs here.
 //
 // Threads: every public member is for the UI thread. The worker thread wakes the UI (the `wake`
@@ -13,6 +14,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -23,12 +25,16 @@
 #include <thread>
 #include <vector>
 
+#include "alignment_worker.h"
 #include "episode_alignment.h"
 
 namespace tingdu::ui {
 
 class AlignmentJob {
  public:
+  // How long a worker process is kept with nothing asked of it.
+  static constexpr std::chrono::minutes kWorkerIdle{5};
+
   struct Source {
     std::string_view transcript_bytes;  // as read: the cache is keyed by them
     std::string transcript_name;        // its path (the worker tells its format by it)
@@ -63,13 +69,21 @@ class AlignmentJob {
   void run();
   void request(Request r);
   // A whole alignment, in the worker process when there is one. Sets `error` when it fails.
-  std::optional<sync::AlignmentResult> align_whole(const Request& r, const std::function<bool(double, const char*)>& report,
-                                                   std::string& error);
+  std::optional<sync::AlignmentResult> align_whole(const Request& r, const app::WorkerProgress& report, std::string& error);
+  // Around the changed anchors, in the worker process when there is one. Sets `error` when it fails.
+  std::optional<sync::AlignmentResult> realign_around(const Request& r, std::string& error);
+  // The worker's answer `w`, taken from the alignment cache it wrote (with `troubles`, what
+  // reading the cache said before, among its notes); nullopt when it failed (`error` says why)
+  // or was cancelled; `here` when no worker could run.
+  std::optional<sync::AlignmentResult> from_worker(const app::WorkerOutcome& w, const Request& r, const char* what,
+                                                   const std::function<std::optional<sync::AlignmentResult>()>& here,
+                                                   std::vector<std::string>& troubles, std::string& error);
 
   app::EpisodeAlignment work_;  // the worker thread's alone while it runs
   const std::string transcript_bytes_, transcript_name_, audio_, worker_path_;  // set once
   std::function<void()> wake_;
   std::atomic<bool> cancel_{false};
+  std::unique_ptr<app::AlignmentWorker> process_;  // the worker thread's alone; null: align here
 
   // --- protected by mutex_
   mutable std::mutex mutex_;

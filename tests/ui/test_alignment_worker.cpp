@@ -1,6 +1,7 @@
-// The window's first alignment runs in a worker process (tingdu-cli align-worker), so the
-// window's own memory stays what playing needs: what it gives is what aligning in the window
-// gives, it stops with the episode, and when it can't give a result the listener is told why.
+// The window's alignment runs in a worker process (tingdu-cli align-worker), so the window's own
+// memory stays what playing needs: the first alignment and the re-alignments around anchors give
+// what aligning in the window gives, the worker stops with the episode, and when it can't give a
+// result the listener is told why.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -60,29 +61,18 @@ std::string read_file(const std::filesystem::path& p) {
   return {(std::istreambuf_iterator<char>(in)), {}};
 }
 
-}  // namespace
+// Opens the conversation in `dir` with a fresh state folder and waits for its alignment: in a
+// worker process (tingdu-cli's path), or in this process when `worker` is "".
+void open_aligned(ui::Session& session, const std::filesystem::path& dir, const std::string& state, const std::string& worker) {
+  std::filesystem::remove_all(dir / state);
+  setenv("XDG_STATE_HOME", (dir / state).c_str(), 1);
+  session.set_alignment_worker(worker);
+  REQUIRE(session.open((dir / "conversation.md").string(), (dir / "conversation.flac").string()).empty());
+  REQUIRE(test::wait_until(session, [&] { return session.alignment().has_value(); }, 180));
+}
 
-TEST_CASE("alignment worker: the first alignment runs in a process of its own and gives what aligning here gives",
-          "[ui][align][worker]") {
-  const auto dir = conversation("worker-conversation", 3);
-  const auto transcript = (dir / "conversation.md").string(), audio = (dir / "conversation.flac").string();
-  app::start_log(dir / "tingdu.log", false);
-
-  auto align = [&](const std::string& state, const std::string& worker) {
-    std::filesystem::remove_all(dir / state);
-    setenv("XDG_STATE_HOME", (dir / state).c_str(), 1);
-    ui::Session session;
-    session.set_alignment_worker(worker);
-    REQUIRE(session.open(transcript, audio).empty());
-    REQUIRE(test::wait_until(session, [&] { return session.alignment().has_value(); }, 180));
-    auto result = *session.alignment();
-    session.close();
-    return result;
-  };
-  const auto here = align("state-here", "");
-  const auto worker = align("state-worker", TINGDU_CLI);
-  CHECK(read_file(dir / "tingdu.log").find("alignment: aligned in a worker process") != std::string::npos);
-
+// Every turn placed by both, and in the same place to the millisecond; returns how many are.
+std::size_t check_same_turns(const sync::AlignmentResult& worker, const sync::AlignmentResult& here) {
   REQUIRE(worker.turns.size() == here.turns.size());
   std::size_t aligned = 0;
   for (std::size_t k = 0; k < here.turns.size(); ++k) {
@@ -92,9 +82,62 @@ TEST_CASE("alignment worker: the first alignment runs in a process of its own an
     CHECK(worker.turns[k]->start == Approx(here.turns[k]->start).margin(0.001));
     CHECK(worker.turns[k]->end == Approx(here.turns[k]->end).margin(0.001));
   }
-  CHECK(aligned > here.turns.size() / 2);
+  return aligned;
+}
+
+}  // namespace
+
+TEST_CASE("alignment worker: the first alignment runs in a process of its own and gives what aligning here gives",
+          "[ui][align][worker]") {
+  const auto dir = conversation("worker-conversation", 3);
+  app::start_log(dir / "tingdu.log", false);
+
+  auto align = [&](const std::string& state, const std::string& worker) {
+    ui::Session session;
+    open_aligned(session, dir, state, worker);
+    auto result = *session.alignment();
+    session.close();
+    return result;
+  };
+  const auto here = align("state-here", "");
+  const auto worker = align("state-worker", TINGDU_CLI);
+  CHECK(read_file(dir / "tingdu.log").find("alignment: aligned in a worker process") != std::string::npos);
+  CHECK(check_same_turns(worker, here) > here.turns.size() / 2);
   CHECK(worker.untranscribed.size() == here.untranscribed.size());
   CHECK(worker.aligned == here.aligned);
+}
+
+TEST_CASE("alignment worker: anchors re-align in the worker process, as they do here, and it ends with the episode",
+          "[ui][align][worker]") {
+  const auto dir = conversation("worker-conversation", 3);
+  app::start_log(dir / "tingdu.log", false);
+
+  // The listener opens the episode, waits for the alignment, and anchors two turns a little
+  // after where they were placed, one after the other.
+  auto anchored = [&](const std::string& state, const std::string& worker) {
+    ui::Session session;
+    open_aligned(session, dir, state, worker);
+    const std::size_t n = session.timeline().turns().size();
+    std::vector<sync::AlignmentResult> results;
+    for (std::size_t turn : {n / 3, 2 * n / 3}) {
+      session.anchor_turn(turn, session.timeline().turns()[turn].start + 0.4);
+      REQUIRE(test::wait_until(session, [&] { return session.last_message().rfind("aligned to the audio", 0) == 0; }, 180));
+      results.push_back(*session.alignment());
+    }
+    // The worker stays for the next anchor while the episode is open, and goes with it.
+    CHECK(align_workers().size() == (worker.empty() ? 0u : 1u));
+    session.close();
+    CHECK(align_workers().empty());
+    return results;
+  };
+  const auto here = anchored("state-anchor-here", "");
+  const auto worker = anchored("state-anchor-worker", TINGDU_CLI);
+  CHECK(read_file(dir / "tingdu.log").find("alignment: re-aligned around the anchor in a worker process") != std::string::npos);
+  REQUIRE(worker.size() == here.size());
+  for (std::size_t r = 0; r < here.size(); ++r) {
+    INFO("after anchor " << r + 1);
+    check_same_turns(worker[r], here[r]);
+  }
 }
 
 TEST_CASE("alignment worker: closing the episode while it aligns stops the worker, and nothing is left running",
@@ -126,16 +169,20 @@ TEST_CASE("alignment worker: a file it can't read, or no worker to run, says why
   const auto missing = (dir / "missing.mp3").string();
   std::atomic<bool> cancel{false};
 
-  app::WorkerOutcome w = app::run_alignment_worker({TINGDU_CLI, "ep.md", bytes, missing, {}}, {}, &cancel);
+  app::AlignmentWorker unreadable(TINGDU_CLI, "ep.md", bytes, missing);
+  app::WorkerOutcome w = unreadable.align({}, {}, &cancel);
   CHECK(w.kind == app::WorkerOutcome::Kind::failed);
   CHECK(w.message.find(missing) != std::string::npos);
+  CHECK_FALSE(unreadable.running());  // what failed would fail again: it is stopped
 
   // A transcript none of whose lines can be read: the worker names the line.
-  w = app::run_alignment_worker({TINGDU_CLI, "ep.srt", "1\nnot a time\n", missing, {}}, {}, &cancel);
+  app::AlignmentWorker garbled(TINGDU_CLI, "ep.srt", "1\nnot a time\n", missing);
+  w = garbled.realign({{0, 1.0}}, {0}, {}, &cancel);
   CHECK(w.kind == app::WorkerOutcome::Kind::failed);
   CHECK(w.message.find("ep.srt") != std::string::npos);
 
-  w = app::run_alignment_worker({(dir / "no-such-cli").string(), "ep.md", bytes, missing, {}}, {}, &cancel);
+  app::AlignmentWorker absent((dir / "no-such-cli").string(), "ep.md", bytes, missing);
+  w = absent.align({}, {}, &cancel);
   CHECK(w.kind == app::WorkerOutcome::Kind::unavailable);
   CHECK(w.message.find("no-such-cli") != std::string::npos);
   CHECK(align_workers().empty());
