@@ -40,6 +40,6 @@ std::string save_alignment(const std::string& transcript_key, const std::string&
 
 // Bump when the analysis or the aligner changes what it computes: older caches are then ignored.
 inline constexpr int kFeaturesVersion = 2;  // 2: voice activity hears pauses over digital silence
-inline constexpr int kAlignmentVersion = 5;  // 2: sentences; 3: the coarse map, untranscribed stretches; 4: v2 features; 5: stretches not split by unsure turns
+inline constexpr int kAlignmentVersion = 6;  // 2: sentences; 3: the coarse map, untranscribed stretches; 4: v2 features; 5: stretches not split by unsure turns; 6: units cut where the level drops
 
 }  // namespace tingdu::app

@@ -43,10 +43,10 @@ struct Synthetic {
       for (int d = 0; d < kDims; ++d) cepstra.push_back(float(std::normal_distribution<double>(0, 1)(rng)));
     }
   }
-  // A voice: a mean offset per dimension (speaker `which`), and frame noise.
-  void voice(int which, double seconds) {
+  // A voice: a mean offset per dimension (speaker `which`), and frame noise; `level` in dB.
+  void voice(int which, double seconds, float level = -20) {
     for (int i = 0; i < int(seconds / kHop); ++i) {
-      energy.push_back(-20);
+      energy.push_back(level);
       speech.push_back(1);
       for (int d = 0; d < kDims; ++d) {
         double mean = which == 0 ? (d < 6 ? 0.6 : -0.3) : which == 1 ? (d < 6 ? -0.6 : 0.3) : (d % 2 ? 1.2 : -1.2);
@@ -59,7 +59,10 @@ struct Synthetic {
   // `chapters` chapters of `turns_each` turns; `aside_after`: a 20 s third voice after that turn.
   // `preroll`: seconds of the third voice first, which the outline's times don't know (they are
   // the times without it, as when an ad is put before the episode a transcript was made from).
-  Synthetic(int chapters, int turns_each, std::optional<std::size_t> aside_after = std::nullopt, double preroll = 0) {
+  // `glued`: the turn before the aside is a one-word reply, and the aside (12 s, 18 dB quieter:
+  // laughter) follows it with no pause.
+  Synthetic(int chapters, int turns_each, std::optional<std::size_t> aside_after = std::nullopt, double preroll = 0,
+            bool glued = false) {
     std::ostringstream outline, script;
     std::size_t turn = 0;
     if (preroll > 0) {
@@ -77,20 +80,26 @@ struct Synthetic {
       for (int t = 0; t < turns_each; ++t, ++turn) {
         int who = t % 2;
         double start = now();
-        int phrases = 1 + int(uniform(0, 4));
+        const bool reply = glued && aside_after && turn == *aside_after;
+        int phrases = reply ? 1 : 1 + int(uniform(0, 4));
         double spoken = 0;
         for (int p = 0; p < phrases; ++p) {
-          double len = uniform(0.8, 2.5);
+          double len = reply ? 0.4 : uniform(0.8, 2.5);
           voice(who, len);
           spoken += len;
           if (p + 1 < phrases) silence(uniform(0.15, 0.5));
         }
         truth.push_back({turn, start, now()});
         // The text: about 4.4 characters a second, +-30%.
-        int chars = std::max(2, int(spoken * 4.4 * uniform(0.7, 1.3)));
+        int chars = reply ? 2 : std::max(2, int(spoken * 4.4 * uniform(0.7, 1.3)));
         script << (who ? "**乙:** " : "**甲:** ");
         for (int i = 0; i < chars; ++i) script << "说";
         script << "。\n\n";
+        if (reply) {
+          voice(2, 12, -38);
+          silence(0.6);
+          continue;
+        }
         silence(uniform(0.3, 1.0));
         if (aside_after && turn == *aside_after) {
           voice(2, 20);
@@ -158,6 +167,23 @@ TEST_CASE("alignment: speech no turn has is left to nobody", "[alignment]") {
   bool untranscribed = false;
   for (const auto& span : r.lane) untranscribed |= span.speaker == -1 && span.end - span.start > 15;
   CHECK(untranscribed);
+}
+
+TEST_CASE("alignment: a one-word reply run straight into laughter starts where it is said", "[alignment]") {
+  // As in the narration's "当然。" (turn 600), followed at once by 14 s of an aside: the reply
+  // and the aside were one unit, so the reply was put at the aside's end.
+  Synthetic s(2, 12, std::size_t(5), 0, true);
+  auto read = test::parse(s.markdown, "synthetic.md");
+  REQUIRE(read.ok());
+  sync::Aligner aligner(read.episode, s.view());
+  auto r = aligner.align({});
+  REQUIRE(r.turns[5]);
+  CHECK(r.turns[5]->start == Approx(s.truth[5].start).margin(0.05));
+  CHECK(r.turns[5]->end == Approx(s.truth[5].end).margin(0.1));  // the aside is not in it
+  REQUIRE(r.turns[6]);
+  CHECK(r.turns[6]->start == Approx(s.truth[6].start).margin(0.05));
+  REQUIRE(r.untranscribed.size() == 1);
+  CHECK(r.untranscribed[0].start == Approx(s.truth[5].end).margin(0.1));
 }
 
 TEST_CASE("alignment: anchors are absolute, and re-aligning moves only their span", "[alignment][anchors]") {

@@ -5,7 +5,8 @@
 //
 // Method (no training data, no model files; everything is learnt from this audio):
 //   1. Speech units: the voice-active stretches between pauses, long ones cut at their
-//      quietest frames into pieces of about a second.
+//      quietest frames into pieces of about a second, and where the level drops for good (a
+//      word run straight into laughter or music).
 //   2. Voices: a Gaussian mixture over all speech (the background model), and one per
 //      transcript speaker adapted from it (MAP, means only) on the stretches the estimate is
 //      surest of: the middle of long turns.

@@ -14,7 +14,8 @@ namespace tingdu::sync {
 
 using namespace align;
 
-Aligner::Impl::Impl(const Episode& e, FrameView frames, AlignOptions options) : ep(e), v(frames), o(std::move(options)) {
+Aligner::Impl::Impl(const Episode& e, FrameView frames, AlignOptions options)
+    : ep(e), v(frames), o(std::move(options)), level_drops(align::level_drops(frames)) {
   speakers = ep.speakers();
   if (speakers.empty()) speakers.push_back("");
   for (const auto& b : ep.blocks) {
@@ -28,6 +29,13 @@ Aligner::Impl::Impl(const Episode& e, FrameView frames, AlignOptions options) : 
 std::vector<double> Aligner::Impl::anchor_times(const std::map<std::size_t, double>& anchors) {
   std::vector<double> t;
   for (auto [turn, time] : anchors) t.push_back(time);
+  std::sort(t.begin(), t.end());
+  return t;
+}
+
+std::vector<double> Aligner::Impl::placement_cuts(const std::map<std::size_t, double>& anchors) const {
+  std::vector<double> t = anchor_times(anchors);
+  t.insert(t.end(), level_drops.begin(), level_drops.end());
   std::sort(t.begin(), t.end());
   return t;
 }
@@ -71,6 +79,8 @@ AlignmentResult Aligner::Impl::align(const std::map<std::size_t, double>& anchor
     if (best.found && !best.moves && best.agreement >= align::kSettledAgreement) break;
   }
   coarse = std::move(best);
+  // The turns are placed on units cut where the level drops too (the map, in seconds, holds).
+  units = align::make_units(v, placement_cuts(anchors));
   std::vector<TurnInfo> info = turn_info(anchors);
   // The audio's length says something when the map moved nothing (else the map says it better).
   std::vector<std::string> length_notes = coarse.found && coarse.moves ? std::vector<std::string>{} : audio_length_notes();
@@ -116,7 +126,7 @@ AlignmentResult Aligner::realign(const std::map<std::size_t, double>& anchors, c
   Impl& p = *impl_;
   if (!p.trained) return align(anchors);
   std::vector<TurnInfo> info = p.turn_info(anchors);
-  std::vector<Unit> units = align::make_units(p.v, Impl::anchor_times(anchors));
+  std::vector<Unit> units = align::make_units(p.v, p.placement_cuts(anchors));
   std::vector<float> scores = p.unit_scores(units);
   std::vector<Impl::Placed> placed(info.size());
   std::vector<int> owner(units.size(), -1);

@@ -114,6 +114,7 @@ struct Aligner::Impl {
   const Episode& ep;
   FrameView v;
   AlignOptions o;
+  std::vector<double> level_drops;  // align::level_drops(v)
   std::vector<std::string> speakers;
   std::vector<int> turn_speaker;
   std::vector<std::vector<double>> sentence_units;  // per turn, per sentence (sentences.h)
@@ -224,6 +225,8 @@ struct Aligner::Impl {
   // --- the whole (aligner.cpp)
   AlignmentResult align(const std::map<std::size_t, double>& anchors);
   static std::vector<double> anchor_times(const std::map<std::size_t, double>& anchors);
+  // Where the units the turns are placed on are cut: the anchors' times and the level drops.
+  std::vector<double> placement_cuts(const std::map<std::size_t, double>& anchors) const;
 };
 
 }  // namespace tingdu::sync
