@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -48,6 +50,14 @@ void discard(const std::filesystem::path& path, const std::string& why, std::str
   problem = path.string() + ": " + why + "; discarded (it is made again)";
   std::error_code ec;
   std::filesystem::remove(path, ec);
+}
+
+// The anchors file keeps times to the millisecond (anchor_file.h), while an alignment is made
+// with the anchors as set (a tap lands between milliseconds): the same anchors, read back after
+// a restart, are the same turns at the same times to within a millisecond.
+bool same_anchors(const std::map<std::size_t, double>& a, const std::map<std::size_t, double>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const auto& x, const auto& y) { return x.first == y.first && std::abs(x.second - y.second) <= 0.001; });
 }
 
 }  // namespace
@@ -188,7 +198,7 @@ std::optional<sync::AlignmentResult> load_alignment(const std::string& transcrip
     }
     std::map<std::size_t, double> made_with;
     for (const auto& p : doc.at("anchors")) made_with[p.at(0).get<std::size_t>()] = p.at(1).get<double>();
-    if (made_with != anchors) return std::nullopt;  // still good, but for other anchors
+    if (!same_anchors(made_with, anchors)) return std::nullopt;  // still good, but for other anchors
     if (doc.at("turns").size() != turn_count) throw std::runtime_error("turn count");
     for (const auto& t : doc.at("turns")) {
       if (t.is_null()) r.turns.push_back(std::nullopt);

@@ -344,7 +344,7 @@ int serve_alignment_worker(const std::string& transcript_name, const std::string
       continue;
     }
     last_percent = -1;
-    auto result = r.realign ? work.realign(r.anchors, r.changed, &terminated) : work.run(r.anchors, step, &terminated);
+    auto result = r.realign ? work.realign(r.anchors, r.changed, step, &terminated) : work.run(r.anchors, step, &terminated);
     if (terminated.load()) return 1;
     if (!result) say("error " + work.error());
     else say("done");

@@ -82,8 +82,9 @@ std::optional<sync::AlignmentResult> EpisodeAlignment::run(const std::map<std::s
 
 std::optional<sync::AlignmentResult> EpisodeAlignment::realign(const std::map<std::size_t, double>& anchors,
                                                                const std::vector<std::size_t>& changed,
+                                                               const std::function<bool(double, const char*)>& progress,
                                                                const std::atomic<bool>* cancel) {
-  if (!aligner_ || !last_) return run(anchors, {}, cancel);
+  if (!aligner_ || !last_) return run(anchors, progress, cancel);
   last_ = aligner_->realign(anchors, *last_, changed);
   if (!audio_key_.empty()) save_alignment(transcript_key_, audio_key_, anchors, *last_);
   return last_;

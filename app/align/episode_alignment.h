@@ -36,8 +36,9 @@ class EpisodeAlignment {
                                            const std::function<bool(double, const char*)>& progress = {},
                                            const std::atomic<bool>* cancel = nullptr);
   // After the anchors changed (turns `changed`): places again only the spans around them (when
-  // this object aligned before; else aligns everything).
+  // this object aligned before; else aligns everything, telling `progress` as run() does).
   std::optional<sync::AlignmentResult> realign(const std::map<std::size_t, double>& anchors, const std::vector<std::size_t>& changed,
+                                               const std::function<bool(double, const char*)>& progress = {},
                                                const std::atomic<bool>* cancel = nullptr);
 
   // The alignment kept from an earlier run (or another process) with exactly these anchors, with

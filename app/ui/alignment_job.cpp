@@ -90,7 +90,8 @@ void AlignmentJob::run() {
         {
           std::lock_guard lock(mutex_);
           progress_.share = share;
-          progress_.what = what;
+          // Around an anchor the listener is told that, however long the work it takes.
+          if (r.changed.empty()) progress_.what = what;
         }
         if (wake_) wake_();
       }
@@ -101,7 +102,7 @@ void AlignmentJob::run() {
     if (r.changed.empty()) {
       out = align_whole(r, report, error);
     } else {
-      out = realign_around(r, error);
+      out = realign_around(r, report, error);
     }
     {
       std::lock_guard lock(mutex_);
@@ -126,10 +127,11 @@ std::optional<sync::AlignmentResult> AlignmentJob::align_whole(const Request& r,
   return from_worker(process_->align(r.anchors, report, &cancel_), r, "aligned", here, troubles, error);
 }
 
-std::optional<sync::AlignmentResult> AlignmentJob::realign_around(const Request& r, std::string& error) {
+std::optional<sync::AlignmentResult> AlignmentJob::realign_around(const Request& r, const app::WorkerProgress& report,
+                                                                  std::string& error) {
   auto here = [&] {
     const auto asked = std::chrono::steady_clock::now();
-    auto out = work_.realign(r.anchors, r.changed, &cancel_);
+    auto out = work_.realign(r.anchors, r.changed, report, &cancel_);
     if (!out) error = work_.error();
     char took[80];
     std::snprintf(took, sizeof took, "alignment: re-aligned around the anchor in this process, %.2f s",
@@ -139,7 +141,7 @@ std::optional<sync::AlignmentResult> AlignmentJob::realign_around(const Request&
   };
   if (!process_) return here();
   std::vector<std::string> troubles;
-  return from_worker(process_->realign(r.anchors, r.changed, {}, &cancel_), r, "re-aligned around the anchor", here,
+  return from_worker(process_->realign(r.anchors, r.changed, report, &cancel_), r, "re-aligned around the anchor", here,
                      troubles, error);
 }
 

@@ -70,8 +70,9 @@ class AlignmentJob {
   void request(Request r);
   // A whole alignment, in the worker process when there is one. Sets `error` when it fails.
   std::optional<sync::AlignmentResult> align_whole(const Request& r, const app::WorkerProgress& report, std::string& error);
-  // Around the changed anchors, in the worker process when there is one. Sets `error` when it fails.
-  std::optional<sync::AlignmentResult> realign_around(const Request& r, std::string& error);
+  // Around the changed anchors, in the worker process when there is one; `report` hears of the
+  // progress when that takes a whole alignment (a worker started for it). Sets `error` when it fails.
+  std::optional<sync::AlignmentResult> realign_around(const Request& r, const app::WorkerProgress& report, std::string& error);
   // The worker's answer `w`, taken from the alignment cache it wrote (with `troubles`, what
   // reading the cache said before, among its notes); nullopt when it failed (`error` says why)
   // or was cancelled; `here` when no worker could run.

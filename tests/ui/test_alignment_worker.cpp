@@ -140,6 +140,36 @@ TEST_CASE("alignment worker: anchors re-align in the worker process, as they do 
   }
 }
 
+TEST_CASE("alignment worker: after a tap, quitting and reopening takes the kept alignment", "[ui][align][worker]") {
+  const auto dir = conversation("worker-conversation", 3);
+  app::start_log(dir / "tingdu.log", false);
+  auto aligned_in_worker = [&] {  // how often the log says a whole alignment ran in a worker
+    const std::string log = read_file(dir / "tingdu.log"), said = "alignment: aligned in a worker process";
+    std::size_t n = 0;
+    for (auto at = log.find(said); at != std::string::npos; at = log.find(said, at + 1)) ++n;
+    return n;
+  };
+  sync::AlignmentResult anchored;
+  {
+    ui::Session session;
+    open_aligned(session, dir, "state-reopen", TINGDU_CLI);
+    // A tap lands between milliseconds; the anchors file keeps milliseconds.
+    const std::size_t turn = session.timeline().turns().size() / 2;
+    session.anchor_turn(turn, session.timeline().turns()[turn].start + 0.4003127);
+    REQUIRE(test::wait_until(session, [&] { return session.last_message().rfind("aligned to the audio", 0) == 0; }, 180));
+    anchored = *session.alignment();
+    session.close();
+  }
+  const std::size_t before = aligned_in_worker();
+  ui::Session again;
+  again.set_alignment_worker(TINGDU_CLI);
+  REQUIRE(again.open((dir / "conversation.md").string(), (dir / "conversation.flac").string()).empty());
+  REQUIRE(test::wait_until(again, [&] { return again.alignment().has_value(); }, 180));
+  CHECK(aligned_in_worker() == before);  // nothing aligned again
+  CHECK(align_workers().empty());
+  check_same_turns(*again.alignment(), anchored);
+}
+
 TEST_CASE("alignment worker: closing the episode while it aligns stops the worker, and nothing is left running",
           "[ui][align][worker]") {
   const auto dir = conversation("worker-long-conversation", 12);
