@@ -12,13 +12,10 @@ namespace tingdu::ui {
 
 AlignmentJob::AlignmentJob(const sync::Episode& episode, Source source, std::function<void()> wake)
     : work_(episode, source.transcript_bytes, source.audio),
-      transcript_bytes_(source.transcript_bytes),
-      transcript_name_(std::move(source.transcript_name)),
-      audio_(std::move(source.audio)),
-      worker_path_(std::move(source.worker)),
       wake_(std::move(wake)),
-      process_(worker_path_.empty() ? nullptr
-                                    : std::make_unique<app::AlignmentWorker>(worker_path_, transcript_name_, transcript_bytes_, audio_)),
+      process_(source.worker.empty() ? nullptr
+                                     : std::make_unique<app::AlignmentWorker>(std::move(source.worker), std::move(source.transcript_name),
+                                                                             source.transcript_bytes, std::move(source.audio))),
       worker_([this] { run(); }) {}
 
 AlignmentJob::~AlignmentJob() {

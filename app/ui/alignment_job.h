@@ -81,7 +81,6 @@ class AlignmentJob {
                                                    std::vector<std::string>& troubles, std::string& error);
 
   app::EpisodeAlignment work_;  // the worker thread's alone while it runs
-  const std::string transcript_bytes_, transcript_name_, audio_, worker_path_;  // set once
   std::function<void()> wake_;
   std::atomic<bool> cancel_{false};
   std::unique_ptr<app::AlignmentWorker> process_;  // the worker thread's alone; null: align here
